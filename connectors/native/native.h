@@ -1,0 +1,168 @@
+/*
+ * native.h — what the files of the native connector share.
+ *
+ * The connector's objects are thin wrappers around libhdf5 identifiers.  A
+ * native_file is shared by the file handle and every object opened in it
+ * (reference counted), so that an object never outlives the facts it
+ * needs about its file (the path for messages, whether it is writable).
+ * Everything here is private to libh5x_native.so: only the entry function
+ * in native_connector.c is exported.
+ */
+#ifndef H5X_NATIVE_H
+#define H5X_NATIVE_H
+
+#include <hdf5.h>
+
+#include "h5x_connector.h"
+
+typedef struct native_file {
+    hid_t id;
+    int writable;
+    int refcount;               /* the file handle plus every open object */
+    uint64_t extent_generation; /* bumped whenever a dataset's extent may have changed */
+    char *path;
+} native_file;
+
+/* What a dataset keeps between reads and writes so that a small hyperslab
+ * costs little more than the libhdf5 call itself. */
+typedef struct native_io_cache {
+    hid_t file_space;          /* a copy of the dataset's dataspace, reselected per call */
+    uint64_t space_generation; /* file->extent_generation when file_space was taken */
+    hid_t file_type;           /* the dataset's stored type */
+    h5x_dtype *file_dtype;     /* the same as an h5x dtype (for conversions libhdf5 lacks) */
+    h5x_dtype *mem_dtype;      /* the memory dtype of the last call (a copy) */
+    hid_t mem_type;            /* libhdf5's type for mem_dtype */
+    int convert_in_core;       /* libhdf5 cannot convert file_type <-> mem_type */
+    hid_t mem_space;           /* one-dimensional, mem_space_count elements */
+    hsize_t mem_space_count;
+} native_io_cache;
+
+typedef struct native_object {
+    hid_t id;
+    h5x_object_kind kind; /* GROUP, DATASET or DATATYPE */
+    native_file *file;
+    native_io_cache *io;  /* datasets: made on first read or write */
+} native_object;
+
+/* ---------------------------------------------------------------- errors */
+
+/* Switches off libhdf5's error printing and tells libhdf5 where h5x's
+ * filter plugins live.  Done once, before the first file is opened. */
+void native_initialise(void);
+
+/* Records an error whose message is the formatted text followed by the
+ * descriptions on libhdf5's error stack, then clears that stack.  The
+ * status is the one the stack's innermost recognised error calls for, or
+ * fallback when none is recognised.  Returns the status recorded. */
+#if defined(__GNUC__)
+__attribute__((format(printf, 2, 3)))
+#endif
+int native_fail(int fallback, const char *format, ...);
+
+/* H5X_ERR_READ_ONLY, described, unless the file was opened for writing. */
+int native_require_writable(const native_file *file, const char *operation);
+
+/* --------------------------------------------------------------- objects */
+
+/* A new object wrapping id (which it then owns), holding a reference on
+ * file.  On allocation failure id is closed and NULL returned with the
+ * error recorded. */
+native_object *native_object_wrap(native_file *file, hid_t id, h5x_object_kind kind);
+void native_file_retain(native_file *file);
+void native_file_release(native_file *file);
+/* The libhdf5 location of loc, or the file itself when loc is NULL. */
+hid_t native_location(native_file *file, void *loc);
+int native_object_info_of(hid_t id, h5x_object_info *info);
+
+/* A link creation property list as h5py makes one: intermediate groups
+ * are created, and the name's character set is ASCII or, when the name has
+ * any byte above 0x7f, UTF-8.  H5I_INVALID_HID on failure (recorded). */
+hid_t native_link_create_plist(const char *name);
+
+/* --------------------------------------------------------------- dtypes */
+
+/* libhdf5's type for an h5x dtype (a new identifier), or H5I_INVALID_HID
+ * with H5X_ERR_TYPE recorded. */
+hid_t native_type_from_dtype(const h5x_dtype *dtype);
+/* The h5x dtype of a libhdf5 type (a new reference), or NULL with the
+ * error recorded. */
+h5x_dtype *native_dtype_from_type(hid_t type);
+
+/* ------------------------------------------------------------ selections */
+
+/* Selects sel in space, a dataspace of the dataset's extent.  *count
+ * receives the number of elements selected. */
+int native_select(hid_t space, const h5x_resolved_selection *sel, hsize_t *count);
+
+/* --------------------------------------------------------------- filters */
+
+/* Adds the filters of a chain's text to a dataset creation property list.
+ * dtype is the dataset's, for filters whose settings depend on it. */
+int native_filters_apply(hid_t dcpl, const char *text, const h5x_dtype *dtype);
+/* The filter chain of a dataset creation property list as text (malloc'd),
+ * or NULL in *text when there are no filters. */
+int native_filters_describe(hid_t dcpl, char **text);
+
+/* ------------------------------------------------------ vtable callbacks */
+
+int native_file_open(const h5x_file_args *args, void **file, void **root);
+int native_file_close(void *file);
+int native_file_flush(void *file);
+int native_file_userblock_size(void *file, uint64_t *size);
+int native_file_start_swmr(void *file);
+
+int native_object_open(void *file, void *loc, const char *path, void **object, h5x_object_info *info);
+int native_object_close(void *object);
+int native_object_info(void *object, h5x_object_info *info);
+int native_object_exists(void *file, void *loc, const char *path);
+int native_object_open_by_token(void *file, const uint8_t token[16], void **object, h5x_object_info *info);
+
+int native_group_create(void *file, void *loc, const char *path, int track_order, void **group);
+int native_group_length(void *group, int64_t *count);
+int native_group_iterate(void *group, h5x_order order, h5x_connector_name_cb cb, void *core_data);
+
+int native_link_delete(void *file, void *loc, const char *path);
+int native_link_info(void *file, void *loc, const char *path, h5x_link_info *info);
+int native_link_create_hard(void *file, void *target_object, void *loc, const char *path);
+int native_link_create_soft(void *file, const char *target_path, void *loc, const char *path);
+int native_link_create_external(void *file, const char *target_file, const char *target_path, void *loc,
+                                const char *path);
+int native_link_move(void *file, void *src_loc, const char *src_path, void *dst_loc, const char *dst_path);
+
+int native_dataset_create(void *file, void *loc, const char *path, const h5x_dataset_create_args *args,
+                          void **dataset);
+int native_dataset_info(void *dataset, h5x_dataset_info *info);
+int native_dataset_read(void *dataset, const h5x_resolved_selection *sel, const h5x_dtype *mem_dtype,
+                        void *buffer);
+int native_dataset_write(void *dataset, const h5x_resolved_selection *sel, const h5x_dtype *mem_dtype,
+                         const void *buffer);
+int native_dataset_resize(void *dataset, const h5x_shape *new_shape);
+int native_dataset_flush(void *dataset);
+int native_dataset_refresh(void *dataset);
+/* Releases what a dataset cached for reads and writes. */
+void native_io_cache_free(native_io_cache *io);
+
+int native_attr_create(void *object, const char *name, const h5x_attr_args *args);
+int native_attr_write(void *object, const char *name, const h5x_dtype *mem_dtype, const void *data);
+int native_attr_read(void *object, const char *name, const h5x_dtype *mem_dtype, void *buffer);
+int native_attr_info(void *object, const char *name, h5x_shape *shape, h5x_dtype **dtype);
+int native_attr_delete(void *object, const char *name);
+int native_attr_iterate(void *object, h5x_order order, h5x_connector_name_cb cb, void *core_data);
+
+int native_datatype_commit(void *file, void *loc, const char *path, const h5x_dtype *dtype, void **datatype);
+int native_datatype_get(void *datatype, h5x_dtype **dtype);
+
+/* ------------------------------------------------------------ dataspaces */
+
+/* A dataspace for an h5x shape (rank -1 null, 0 scalar); maxshape may be
+ * NULL or of another rank (then fixed).  H5I_INVALID_HID on failure. */
+hid_t native_space_from_shape(const h5x_shape *shape, const h5x_shape *maxshape);
+/* The extent of a dataspace as h5x shapes (maxshape may be NULL). */
+int native_shape_from_space(hid_t space, h5x_shape *shape, h5x_shape *maxshape);
+
+/* Reads or writes whole-type data through libhdf5 when it can convert
+ * between file_type and the memory dtype, or through h5x's conversion
+ * when it cannot (h5py's bool and integers, for instance). */
+int native_convert_needed(hid_t file_type, hid_t mem_type);
+
+#endif

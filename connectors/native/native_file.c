@@ -1,0 +1,311 @@
+/*
+ * native_file.c — opening, creating and closing HDF5 files as h5py does.
+ *
+ * h5py's modes map onto libhdf5 like this:
+ *
+ *   r    H5Fopen read-only (+ SWMR_READ for a SWMR reader)
+ *   r+   H5Fopen read-write; the file must exist
+ *   w    H5Fcreate, truncating
+ *   w-/x H5Fcreate, failing when the file exists
+ *   a    H5Fopen read-write when the file exists, else H5Fcreate
+ *
+ * Whether a file exists is checked with stat() first, so that the common
+ * mistakes get plain messages ("no such file", "already exists") and the
+ * right h5x status instead of a page of libhdf5 stack.  The access
+ * properties are h5py's: the sec2 driver and library-version bounds
+ * earliest..latest unless the caller asks for others.  Creation
+ * properties carry the user block and, for track_order, creation-order
+ * tracking and indexing of the root group's links and attributes.
+ *
+ * The file handle and every object opened in it share one native_file.
+ * libhdf5 keeps a file open while any of its objects is open (its "weak"
+ * close degree), and so does this struct: H5Fclose on the file handle
+ * leaves objects usable, as h5py's lifetime rules want.
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "native.h"
+
+void native_file_retain(native_file *file)
+{
+    file->refcount++;
+}
+
+void native_file_release(native_file *file)
+{
+    if (--file->refcount > 0)
+        return;
+    free(file->path);
+    free(file);
+}
+
+static H5F_libver_t libver_of(h5x_libver v, H5F_libver_t default_value)
+{
+    switch (v) {
+    case H5X_LIBVER_EARLIEST: return H5F_LIBVER_EARLIEST;
+    case H5X_LIBVER_V18: return H5F_LIBVER_V18;
+    case H5X_LIBVER_V110: return H5F_LIBVER_V110;
+    case H5X_LIBVER_V112: return H5F_LIBVER_V112;
+    case H5X_LIBVER_V114: return H5F_LIBVER_V114;
+    case H5X_LIBVER_LATEST: return H5F_LIBVER_LATEST;
+    case H5X_LIBVER_DEFAULT: break;
+    }
+    return default_value;
+}
+
+static int make_fapl(const h5x_file_args *args, hid_t *fapl_out)
+{
+    int status = 0;
+    hid_t fapl = H5Pcreate(H5P_FILE_ACCESS);
+    if (fapl < 0)
+        return native_fail(H5X_ERR_IO, "unable to create file access properties");
+    if (H5Pset_fapl_sec2(fapl) < 0) {
+        status = native_fail(H5X_ERR_IO, "unable to select the sec2 driver");
+    } else if (args->libver_low != H5X_LIBVER_DEFAULT || args->libver_high != H5X_LIBVER_DEFAULT) {
+        H5F_libver_t low = libver_of(args->libver_low, H5F_LIBVER_EARLIEST);
+        H5F_libver_t high = libver_of(args->libver_high, H5F_LIBVER_LATEST);
+        if (H5Pset_libver_bounds(fapl, low, high) < 0)
+            status = native_fail(H5X_ERR_INVALID_ARGUMENT, "unsupported library version bounds (%d, %d)",
+                                 (int)args->libver_low, (int)args->libver_high);
+    }
+    if (status < 0) {
+        H5Pclose(fapl);
+        return status;
+    }
+    *fapl_out = fapl;
+    return 0;
+}
+
+static int valid_userblock(uint64_t size)
+{
+    return size == 0 || (size >= 512 && (size & (size - 1)) == 0);
+}
+
+static int make_fcpl(const h5x_file_args *args, hid_t *fcpl_out)
+{
+    int status = 0;
+    hid_t fcpl = H5Pcreate(H5P_FILE_CREATE);
+    if (fcpl < 0)
+        return native_fail(H5X_ERR_IO, "unable to create file creation properties");
+    if (args->userblock_size != 0 && H5Pset_userblock(fcpl, (hsize_t)args->userblock_size) < 0)
+        status = native_fail(H5X_ERR_INVALID_ARGUMENT, "unable to set a user block of %llu bytes",
+                             (unsigned long long)args->userblock_size);
+    if (status == 0 && args->track_order == 1) {
+        unsigned order = H5P_CRT_ORDER_TRACKED | H5P_CRT_ORDER_INDEXED;
+        if (H5Pset_link_creation_order(fcpl, order) < 0 || H5Pset_attr_creation_order(fcpl, order) < 0)
+            status = native_fail(H5X_ERR_IO, "unable to track creation order in the root group");
+    }
+    if (status < 0) {
+        H5Pclose(fcpl);
+        return status;
+    }
+    *fcpl_out = fcpl;
+    return 0;
+}
+
+/* 1 if path exists, 0 if not, or a negative status when it cannot be told. */
+static int file_exists(const char *path)
+{
+    struct stat st;
+    if (stat(path, &st) == 0)
+        return 1;
+    if (errno == ENOENT || errno == ENOTDIR)
+        return 0;
+    return h5x_connector_error(H5X_ERR_IO, "unable to open file: cannot stat '%s': %s", path, strerror(errno));
+}
+
+static int open_existing(const char *path, unsigned flags, hid_t fapl, hid_t *fid)
+{
+    *fid = H5Fopen(path, flags, fapl);
+    if (*fid < 0)
+        return native_fail(H5X_ERR_IO, "unable to open file '%s'", path);
+    return 0;
+}
+
+static int create_new(const h5x_file_args *args, unsigned flags, hid_t fapl, hid_t *fid)
+{
+    hid_t fcpl;
+    int status = make_fcpl(args, &fcpl);
+    if (status < 0)
+        return status;
+    *fid = H5Fcreate(args->path, flags, fcpl, fapl);
+    if (*fid < 0)
+        status = native_fail(H5X_ERR_IO, "unable to create file '%s'", args->path);
+    H5Pclose(fcpl);
+    return status;
+}
+
+/* h5py: an existing file opened in mode a keeps its user block, and a
+ * different size asked for is an error rather than silently ignored. */
+static int check_userblock_matches(hid_t fid, const h5x_file_args *args)
+{
+    if (args->userblock_size == 0)
+        return 0;
+    uint64_t actual = 0;
+    hid_t fcpl = H5Fget_create_plist(fid);
+    hsize_t size = 0;
+    if (fcpl < 0 || H5Pget_userblock(fcpl, &size) < 0) {
+        if (fcpl >= 0)
+            H5Pclose(fcpl);
+        return native_fail(H5X_ERR_IO, "unable to read the user block size of '%s'", args->path);
+    }
+    H5Pclose(fcpl);
+    actual = size;
+    if (actual != args->userblock_size)
+        return h5x_connector_error(H5X_ERR_INVALID_ARGUMENT,
+                                   "requested user block size (%llu) does not match that of the existing file (%llu)",
+                                   (unsigned long long)args->userblock_size, (unsigned long long)actual);
+    return 0;
+}
+
+/* Opens or creates the file of args in its mode; *writable tells which. */
+static int open_in_mode(const h5x_file_args *args, hid_t fapl, hid_t *fid, int *writable)
+{
+    const char *path = args->path;
+    int exists = file_exists(path);
+    if (exists < 0)
+        return exists;
+    *writable = args->mode != H5X_MODE_READ;
+    switch (args->mode) {
+    case H5X_MODE_READ:
+    case H5X_MODE_READ_WRITE: {
+        if (!exists)
+            return h5x_connector_error(H5X_ERR_NOT_FOUND, "unable to open file: no such file '%s'", path);
+        unsigned flags = args->mode == H5X_MODE_READ ? H5F_ACC_RDONLY : H5F_ACC_RDWR;
+        if (args->mode == H5X_MODE_READ && args->swmr)
+            flags |= H5F_ACC_SWMR_READ;
+        return open_existing(path, flags, fapl, fid);
+    }
+    case H5X_MODE_TRUNCATE:
+        return create_new(args, H5F_ACC_TRUNC, fapl, fid);
+    case H5X_MODE_CREATE_EXCL:
+        if (exists)
+            return h5x_connector_error(H5X_ERR_EXISTS, "unable to create file: '%s' already exists", path);
+        return create_new(args, H5F_ACC_EXCL, fapl, fid);
+    case H5X_MODE_APPEND:
+        if (exists) {
+            int status = open_existing(path, H5F_ACC_RDWR, fapl, fid);
+            if (status == 0 && (status = check_userblock_matches(*fid, args)) < 0)
+                H5Fclose(*fid);
+            return status;
+        }
+        return create_new(args, H5F_ACC_EXCL, fapl, fid);
+    }
+    return h5x_connector_error(H5X_ERR_INVALID_ARGUMENT, "unknown file mode %d", (int)args->mode);
+}
+
+int native_file_open(const h5x_file_args *args, void **file_out, void **root_out)
+{
+    native_initialise();
+    *file_out = NULL;
+    *root_out = NULL;
+    if (args == NULL || args->path == NULL || args->path[0] == '\0')
+        return h5x_connector_error(H5X_ERR_INVALID_ARGUMENT, "unable to open file: no path given");
+    if (!valid_userblock(args->userblock_size))
+        return h5x_connector_error(H5X_ERR_INVALID_ARGUMENT,
+                                   "invalid user block size %llu: it must be 0 or a power of two of at least 512",
+                                   (unsigned long long)args->userblock_size);
+    if (args->userblock_size != 0 && (args->mode == H5X_MODE_READ || args->mode == H5X_MODE_READ_WRITE))
+        return h5x_connector_error(H5X_ERR_INVALID_ARGUMENT, "a user block may only be given when creating a file");
+
+    native_file *file = calloc(1, sizeof *file);
+    char *path = strdup(args->path);
+    if (file == NULL || path == NULL) {
+        free(file);
+        free(path);
+        return h5x_connector_error(H5X_ERR_NO_MEMORY, "out of memory opening '%s'", args->path);
+    }
+    file->path = path;
+    file->refcount = 1;
+    file->id = H5I_INVALID_HID;
+
+    hid_t fapl;
+    int status = make_fapl(args, &fapl);
+    if (status < 0)
+        goto fail;
+    status = open_in_mode(args, fapl, &file->id, &file->writable);
+    H5Pclose(fapl);
+    if (status < 0)
+        goto fail;
+
+    hid_t root = H5Gopen2(file->id, "/", H5P_DEFAULT);
+    if (root < 0) {
+        status = native_fail(H5X_ERR_CORRUPT, "unable to open the root group of '%s'", args->path);
+        goto fail;
+    }
+    native_object *root_object = native_object_wrap(file, root, H5X_KIND_GROUP);
+    if (root_object == NULL) {
+        status = H5X_ERR_NO_MEMORY;
+        goto fail;
+    }
+    *file_out = file;
+    *root_out = root_object;
+    return 0;
+fail:
+    if (file->id >= 0)
+        H5Fclose(file->id);
+    native_file_release(file);
+    return status;
+}
+
+int native_file_close(void *file_in)
+{
+    native_file *file = file_in;
+    int status = 0;
+    if (H5Fclose(file->id) < 0)
+        status = native_fail(H5X_ERR_IO, "unable to close file '%s'", file->path);
+    file->id = H5I_INVALID_HID;
+    native_file_release(file);
+    return status;
+}
+
+int native_file_flush(void *file_in)
+{
+    native_file *file = file_in;
+    if (!file->writable)
+        return 0;
+    if (H5Fflush(file->id, H5F_SCOPE_LOCAL) < 0)
+        return native_fail(H5X_ERR_IO, "unable to flush file '%s'", file->path);
+    return 0;
+}
+
+int native_file_userblock_size(void *file_in, uint64_t *size)
+{
+    native_file *file = file_in;
+    hid_t fcpl = H5Fget_create_plist(file->id);
+    hsize_t userblock = 0;
+    if (fcpl < 0 || H5Pget_userblock(fcpl, &userblock) < 0) {
+        if (fcpl >= 0)
+            H5Pclose(fcpl);
+        return native_fail(H5X_ERR_IO, "unable to read the user block size of '%s'", file->path);
+    }
+    H5Pclose(fcpl);
+    *size = userblock;
+    return 0;
+}
+
+int native_file_start_swmr(void *file_in)
+{
+    native_file *file = file_in;
+    int status = native_require_writable(file, "start SWMR writing");
+    if (status < 0)
+        return status;
+    H5F_libver_t low = H5F_LIBVER_EARLIEST, high = H5F_LIBVER_LATEST;
+    hid_t fapl = H5Fget_access_plist(file->id);
+    if (fapl < 0 || H5Pget_libver_bounds(fapl, &low, &high) < 0) {
+        if (fapl >= 0)
+            H5Pclose(fapl);
+        return native_fail(H5X_ERR_IO, "unable to read the library version bounds of '%s'", file->path);
+    }
+    H5Pclose(fapl);
+    if (low < H5F_LIBVER_V110)
+        return h5x_connector_error(H5X_ERR_INVALID_ARGUMENT,
+                                   "unable to start SWMR writing: the file must be opened with libver "
+                                   "'latest' (a lower bound of at least v110)");
+    if (H5Fstart_swmr_write(file->id) < 0)
+        return native_fail(H5X_ERR_IO, "unable to start SWMR writing on '%s'", file->path);
+    return 0;
+}

@@ -1,0 +1,193 @@
+/*
+ * native_link.c — hard, soft and external links.
+ *
+ * Every link this connector creates uses h5py's link creation properties:
+ * missing intermediate groups are created, and the link name's character
+ * set is recorded as ASCII for pure-ASCII names and UTF-8 otherwise (h5py
+ * encodes a str name to ASCII when it can and to UTF-8 when it cannot).
+ *
+ * link_info reads a link without following it: soft links report their
+ * target path, external links their file and path (unpacked from the
+ * link value libhdf5 stores).  The root ("/" or ".") has no link of its
+ * own; like h5py's get(..., getlink=True) it reports a hard link.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "native.h"
+
+static int is_ascii(const char *name)
+{
+    for (const unsigned char *p = (const unsigned char *)name; *p != '\0'; p++)
+        if (*p > 0x7f)
+            return 0;
+    return 1;
+}
+
+hid_t native_link_create_plist(const char *name)
+{
+    hid_t lcpl = H5Pcreate(H5P_LINK_CREATE);
+    if (lcpl < 0 || H5Pset_create_intermediate_group(lcpl, 1) < 0 ||
+        H5Pset_char_encoding(lcpl, is_ascii(name) ? H5T_CSET_ASCII : H5T_CSET_UTF8) < 0) {
+        native_fail(H5X_ERR_IO, "unable to create link creation properties");
+        if (lcpl >= 0)
+            H5Pclose(lcpl);
+        return H5I_INVALID_HID;
+    }
+    return lcpl;
+}
+
+int native_link_delete(void *file_in, void *loc, const char *path)
+{
+    native_file *file = file_in;
+    int status = native_require_writable(file, "delete a link");
+    if (status < 0)
+        return status;
+    if (H5Ldelete(native_location(file, loc), path, H5P_DEFAULT) < 0)
+        return native_fail(H5X_ERR_NOT_FOUND, "unable to delete link '%s'", path);
+    return 0;
+}
+
+static int is_root_path(const char *path)
+{
+    if (strcmp(path, ".") == 0)
+        return 1;
+    for (const char *p = path; *p != '\0'; p++)
+        if (*p != '/')
+            return 0;
+    return path[0] == '/';
+}
+
+static char *copy_string(const char *text)
+{
+    char *copy = strdup(text);
+    if (copy == NULL)
+        h5x_connector_error(H5X_ERR_NO_MEMORY, "out of memory reading a link");
+    return copy;
+}
+
+int native_link_info(void *file_in, void *loc_in, const char *path, h5x_link_info *info)
+{
+    native_file *file = file_in;
+    hid_t loc = native_location(file, loc_in);
+    memset(info, 0, sizeof *info);
+    if (is_root_path(path)) {
+        info->kind = H5X_LINK_HARD;
+        return 0;
+    }
+    H5L_info2_t linfo;
+    if (H5Lget_info2(loc, path, &linfo, H5P_DEFAULT) < 0)
+        return native_fail(H5X_ERR_NOT_FOUND, "unable to read link '%s'", path);
+    if (linfo.type == H5L_TYPE_HARD) {
+        info->kind = H5X_LINK_HARD;
+        return 0;
+    }
+    if (linfo.type != H5L_TYPE_SOFT && linfo.type != H5L_TYPE_EXTERNAL)
+        return h5x_connector_error(H5X_ERR_NOT_SUPPORTED, "link '%s' is a user-defined link of type %d", path,
+                                   (int)linfo.type);
+
+    size_t size = linfo.u.val_size;
+    char *value = malloc(size + 1);
+    if (value == NULL)
+        return h5x_connector_error(H5X_ERR_NO_MEMORY, "out of memory reading link '%s'", path);
+    int status = 0;
+    if (H5Lget_val(loc, path, value, size, H5P_DEFAULT) < 0) {
+        status = native_fail(H5X_ERR_IO, "unable to read the value of link '%s'", path);
+        goto done;
+    }
+    value[size] = '\0';
+    if (linfo.type == H5L_TYPE_SOFT) {
+        info->kind = H5X_LINK_SOFT;
+        if ((info->target_path = copy_string(value)) == NULL)
+            status = H5X_ERR_NO_MEMORY;
+        goto done;
+    }
+    unsigned flags = 0;
+    const char *target_file = NULL, *target_path = NULL;
+    if (H5Lunpack_elink_val(value, size, &flags, &target_file, &target_path) < 0) {
+        status = native_fail(H5X_ERR_CORRUPT, "unable to unpack external link '%s'", path);
+        goto done;
+    }
+    info->kind = H5X_LINK_EXTERNAL;
+    info->target_file = copy_string(target_file);
+    info->target_path = copy_string(target_path);
+    if (info->target_file == NULL || info->target_path == NULL) {
+        free(info->target_file);
+        free(info->target_path);
+        info->target_file = info->target_path = NULL;
+        status = H5X_ERR_NO_MEMORY;
+    }
+done:
+    free(value);
+    return status;
+}
+
+int native_link_create_hard(void *file_in, void *target_object, void *loc, const char *path)
+{
+    native_file *file = file_in;
+    int status = native_require_writable(file, "create a hard link");
+    if (status < 0)
+        return status;
+    hid_t lcpl = native_link_create_plist(path);
+    if (lcpl < 0)
+        return H5X_ERR_IO;
+    hid_t target = target_object != NULL ? ((native_object *)target_object)->id : file->id;
+    herr_t result = H5Olink(target, native_location(file, loc), path, lcpl, H5P_DEFAULT);
+    H5Pclose(lcpl);
+    if (result < 0)
+        return native_fail(H5X_ERR_IO, "unable to create hard link '%s'", path);
+    return 0;
+}
+
+int native_link_create_soft(void *file_in, const char *target_path, void *loc, const char *path)
+{
+    native_file *file = file_in;
+    int status = native_require_writable(file, "create a soft link");
+    if (status < 0)
+        return status;
+    hid_t lcpl = native_link_create_plist(path);
+    if (lcpl < 0)
+        return H5X_ERR_IO;
+    herr_t result = H5Lcreate_soft(target_path, native_location(file, loc), path, lcpl, H5P_DEFAULT);
+    H5Pclose(lcpl);
+    if (result < 0)
+        return native_fail(H5X_ERR_IO, "unable to create soft link '%s' -> '%s'", path, target_path);
+    return 0;
+}
+
+int native_link_create_external(void *file_in, const char *target_file, const char *target_path, void *loc,
+                                const char *path)
+{
+    native_file *file = file_in;
+    int status = native_require_writable(file, "create an external link");
+    if (status < 0)
+        return status;
+    hid_t lcpl = native_link_create_plist(path);
+    if (lcpl < 0)
+        return H5X_ERR_IO;
+    herr_t result = H5Lcreate_external(target_file, target_path, native_location(file, loc), path, lcpl, H5P_DEFAULT);
+    H5Pclose(lcpl);
+    if (result < 0)
+        return native_fail(H5X_ERR_IO, "unable to create external link '%s' -> '%s:%s'", path, target_file,
+                           target_path);
+    return 0;
+}
+
+int native_link_move(void *file_in, void *src_loc, const char *src_path, void *dst_loc, const char *dst_path)
+{
+    native_file *file = file_in;
+    int status = native_require_writable(file, "move a link");
+    if (status < 0)
+        return status;
+    hid_t src = native_location(file, src_loc), dst = native_location(file, dst_loc);
+    if (src == dst && strcmp(src_path, dst_path) == 0)
+        return 0; /* h5py: moving a name onto itself changes nothing */
+    hid_t lcpl = native_link_create_plist(dst_path);
+    if (lcpl < 0)
+        return H5X_ERR_IO;
+    herr_t result = H5Lmove(src, src_path, dst, dst_path, lcpl, H5P_DEFAULT);
+    H5Pclose(lcpl);
+    if (result < 0)
+        return native_fail(H5X_ERR_IO, "unable to move link '%s' to '%s'", src_path, dst_path);
+    return 0;
+}

@@ -1,0 +1,231 @@
+/*
+ * native_selection.c — h5x shapes and resolved selections as libhdf5
+ * dataspaces.
+ *
+ * The core resolves every NumPy-style selection against the dataset's
+ * shape before the connector sees it, so what arrives is one of four
+ * simple forms, each of which libhdf5 can express directly:
+ *
+ *   ALL          every element: the caller passes H5S_ALL instead
+ *   NONE         nothing: the caller skips the I/O
+ *   ORTHOGONAL   a product of per-axis index sets.  When every axis is a
+ *                strided range it is exactly one regular hyperslab.  An
+ *                axis given as an index list is cut into runs of
+ *                consecutive indices, each run a block; the selection is
+ *                the union (H5S_SELECT_OR) of one hyperslab per
+ *                combination of runs.  libhdf5 keeps a hyperslab
+ *                selection as a set, so the union delivers its elements in
+ *                C order of their coordinates — what h5x promises — no
+ *                matter in which order the pieces were added.
+ *   POINTS       a list of coordinates, delivered in the order given
+ *                (H5Sselect_elements keeps that order).
+ *
+ * Reselecting a cached dataspace with H5S_SELECT_SET costs little, which
+ * is what keeps small repeated reads cheap.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "native.h"
+
+hid_t native_space_from_shape(const h5x_shape *shape, const h5x_shape *maxshape)
+{
+    hid_t space;
+    if (shape->rank < 0) {
+        space = H5Screate(H5S_NULL);
+    } else if (shape->rank == 0) {
+        space = H5Screate(H5S_SCALAR);
+    } else if (shape->rank > H5X_MAX_RANK) {
+        h5x_connector_error(H5X_ERR_SHAPE, "rank %d exceeds the maximum of %d", shape->rank, H5X_MAX_RANK);
+        return H5I_INVALID_HID;
+    } else {
+        hsize_t dims[H5X_MAX_RANK], maxdims[H5X_MAX_RANK];
+        int has_max = maxshape != NULL && maxshape->rank == shape->rank;
+        for (int i = 0; i < shape->rank; i++) {
+            dims[i] = shape->dims[i];
+            if (has_max)
+                maxdims[i] = maxshape->dims[i] == H5X_UNLIMITED ? H5S_UNLIMITED : maxshape->dims[i];
+        }
+        space = H5Screate_simple(shape->rank, dims, has_max ? maxdims : NULL);
+    }
+    if (space < 0)
+        native_fail(H5X_ERR_SHAPE, "unable to create a dataspace of rank %d", shape->rank);
+    return space;
+}
+
+int native_shape_from_space(hid_t space, h5x_shape *shape, h5x_shape *maxshape)
+{
+    H5S_class_t kind = H5Sget_simple_extent_type(space);
+    if (kind == H5S_NO_CLASS)
+        return native_fail(H5X_ERR_IO, "unable to read a dataspace");
+    h5x_shape local_max;
+    if (maxshape == NULL)
+        maxshape = &local_max;
+    memset(shape, 0, sizeof *shape);
+    memset(maxshape, 0, sizeof *maxshape);
+    if (kind == H5S_NULL) {
+        shape->rank = maxshape->rank = -1;
+        return 0;
+    }
+    if (kind == H5S_SCALAR)
+        return 0;
+    hsize_t dims[H5X_MAX_RANK], maxdims[H5X_MAX_RANK];
+    int rank = H5Sget_simple_extent_ndims(space);
+    if (rank < 0 || rank > H5X_MAX_RANK)
+        return native_fail(H5X_ERR_CORRUPT, "unsupported dataspace rank %d", rank);
+    if (H5Sget_simple_extent_dims(space, dims, maxdims) < 0)
+        return native_fail(H5X_ERR_IO, "unable to read a dataspace's extent");
+    shape->rank = maxshape->rank = rank;
+    for (int i = 0; i < rank; i++) {
+        shape->dims[i] = dims[i];
+        maxshape->dims[i] = maxdims[i] == H5S_UNLIMITED ? H5X_UNLIMITED : maxdims[i];
+    }
+    return 0;
+}
+
+/* ------------------------------------------------------------ selections */
+
+/* One piece of an axis: `count` blocks of `block` indices, `stride` apart. */
+typedef struct axis_piece {
+    hsize_t start, stride, count, block;
+} axis_piece;
+
+/* The pieces of a list axis: runs of consecutive indices. */
+static size_t list_runs(const h5x_axis_selection *axis, axis_piece *runs)
+{
+    size_t n = 0;
+    for (uint64_t i = 0; i < axis->count; i++) {
+        uint64_t index = axis->list[i];
+        if (n > 0 && runs[n - 1].start + runs[n - 1].block == index) {
+            runs[n - 1].block++;
+            continue;
+        }
+        runs[n].start = index;
+        runs[n].stride = 1;
+        runs[n].count = 1;
+        runs[n].block = 1;
+        n++;
+    }
+    return n;
+}
+
+static int select_orthogonal(hid_t space, const h5x_resolved_selection *sel, hsize_t *total)
+{
+    int rank = sel->rank;
+    axis_piece *pieces[H5X_MAX_RANK];
+    size_t npieces[H5X_MAX_RANK];
+    axis_piece single[H5X_MAX_RANK];
+    hsize_t elements = 1;
+    int status = 0;
+
+    for (int a = 0; a < rank; a++) {
+        const h5x_axis_selection *axis = &sel->axes[a];
+        elements *= axis->count;
+        pieces[a] = &single[a];
+        npieces[a] = 1;
+        if (axis->list != NULL && axis->count > 0) {
+            pieces[a] = malloc(axis->count * sizeof(axis_piece));
+            if (pieces[a] == NULL) {
+                for (int b = 0; b < a; b++)
+                    if (pieces[b] != &single[b])
+                        free(pieces[b]);
+                return h5x_connector_error(H5X_ERR_NO_MEMORY, "out of memory selecting %llu indices",
+                                           (unsigned long long)axis->count);
+            }
+            npieces[a] = list_runs(axis, pieces[a]);
+        } else {
+            single[a].start = axis->start;
+            single[a].stride = axis->step;
+            single[a].count = axis->count;
+            single[a].block = 1;
+        }
+    }
+    *total = elements;
+    if (elements == 0) {
+        if (H5Sselect_none(space) < 0)
+            status = native_fail(H5X_ERR_SELECTION, "unable to select nothing");
+        goto done;
+    }
+
+    /* Walk every combination of pieces like an odometer, the last axis
+     * turning fastest. */
+    size_t at[H5X_MAX_RANK] = {0};
+    H5S_seloper_t op = H5S_SELECT_SET;
+    for (;;) {
+        hsize_t start[H5X_MAX_RANK], stride[H5X_MAX_RANK], count[H5X_MAX_RANK], block[H5X_MAX_RANK];
+        for (int a = 0; a < rank; a++) {
+            const axis_piece *p = &pieces[a][at[a]];
+            start[a] = p->start;
+            stride[a] = p->stride;
+            count[a] = p->count;
+            block[a] = p->block;
+        }
+        if (H5Sselect_hyperslab(space, op, start, stride, count, block) < 0) {
+            status = native_fail(H5X_ERR_SELECTION, "unable to select a hyperslab");
+            goto done;
+        }
+        op = H5S_SELECT_OR;
+        int a = rank - 1;
+        while (a >= 0 && ++at[a] == npieces[a])
+            at[a--] = 0;
+        if (a < 0)
+            break;
+    }
+done:
+    for (int a = 0; a < rank; a++)
+        if (pieces[a] != &single[a])
+            free(pieces[a]);
+    return status;
+}
+
+static int select_points(hid_t space, const h5x_resolved_selection *sel, hsize_t *total)
+{
+    *total = sel->npoints;
+    if (sel->npoints == 0) {
+        if (H5Sselect_none(space) < 0)
+            return native_fail(H5X_ERR_SELECTION, "unable to select nothing");
+        return 0;
+    }
+    size_t ncoords = (size_t)sel->npoints * (size_t)sel->rank;
+    hsize_t *coords = malloc(ncoords * sizeof(hsize_t));
+    if (coords == NULL)
+        return h5x_connector_error(H5X_ERR_NO_MEMORY, "out of memory selecting %llu points",
+                                   (unsigned long long)sel->npoints);
+    for (size_t i = 0; i < ncoords; i++)
+        coords[i] = sel->points[i];
+    int status = 0;
+    if (H5Sselect_elements(space, H5S_SELECT_SET, (size_t)sel->npoints, coords) < 0)
+        status = native_fail(H5X_ERR_SELECTION, "unable to select %llu points", (unsigned long long)sel->npoints);
+    free(coords);
+    return status;
+}
+
+int native_select(hid_t space, const h5x_resolved_selection *sel, hsize_t *count)
+{
+    hssize_t all;
+    switch (sel->kind) {
+    case H5X_SEL_ALL:
+        if (H5Sselect_all(space) < 0 || (all = H5Sget_select_npoints(space)) < 0)
+            return native_fail(H5X_ERR_SELECTION, "unable to select everything");
+        *count = (hsize_t)all;
+        return 0;
+    case H5X_SEL_NONE:
+        *count = 0;
+        if (H5Sselect_none(space) < 0)
+            return native_fail(H5X_ERR_SELECTION, "unable to select nothing");
+        return 0;
+    case H5X_SEL_ORTHOGONAL:
+        if (sel->rank == 0) {
+            *count = 1;
+            if (H5Sselect_all(space) < 0)
+                return native_fail(H5X_ERR_SELECTION, "unable to select a scalar");
+            return 0;
+        }
+        if (sel->rank < 0 || sel->rank > H5X_MAX_RANK)
+            return h5x_connector_error(H5X_ERR_SELECTION, "selection of rank %d", sel->rank);
+        return select_orthogonal(space, sel, count);
+    case H5X_SEL_POINTS:
+        return select_points(space, sel, count);
+    }
+    return h5x_connector_error(H5X_ERR_SELECTION, "unknown selection kind %d", (int)sel->kind);
+}

@@ -1,0 +1,422 @@
+/*
+ * h5x.h — the application interface of h5x.
+ *
+ * h5x gives C programs what h5py gives Python programs: files, groups,
+ * datasets with NumPy-style selections, attributes and links, on top of
+ * storage connectors chosen at run time ("native:data.h5", "core:scratch.h5",
+ * H5X_CONNECTOR=...).
+ *
+ * Conventions, everywhere in this header:
+ *  - Every function returns a status (0 or a positive count on success, a
+ *    negative h5x_status on failure) or a pointer (NULL on failure).  On
+ *    failure h5x_last_error() describes what went wrong; nothing is printed.
+ *  - Handles (h5x_object, h5x_dtype, h5x_selection) are opaque and reference
+ *    counted.  Every handle a function returns is released with h5x_close().
+ *    An open object keeps its file alive: closing the file handle first is
+ *    fine, the file is closed when its last object is.
+ *  - Strings returned as `char *` are allocated by h5x and released with
+ *    h5x_free().  Names are UTF-8.
+ *  - Shapes are h5x_shape values: rank -1 is the null (empty) dataspace,
+ *    rank 0 a scalar.
+ *  - All functions may be called from several threads; the library
+ *    serialises them with one recursive lock (libhdf5 is not thread-safe).
+ */
+#ifndef H5X_H
+#define H5X_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#if defined(__GNUC__)
+#define H5X_API __attribute__((visibility("default")))
+#else
+#define H5X_API
+#endif
+
+#define H5X_VERSION_MAJOR 0
+#define H5X_VERSION_MINOR 1
+#define H5X_VERSION_PATCH 0
+#define H5X_VERSION_STRING "0.1.0"
+
+/* ------------------------------------------------------------------ errors */
+
+typedef enum h5x_status {
+    H5X_OK = 0,
+    H5X_ERR_INVALID_ARGUMENT = -1, /* a NULL or malformed argument */
+    H5X_ERR_BAD_HANDLE = -2,       /* NULL, closed or wrong-kind handle */
+    H5X_ERR_NOT_FOUND = -3,        /* no such file, object, link or attribute */
+    H5X_ERR_EXISTS = -4,           /* the name or file already exists */
+    H5X_ERR_READ_ONLY = -5,        /* write to a file opened read-only */
+    H5X_ERR_NOT_SUPPORTED = -6,    /* the connector does not offer the operation */
+    H5X_ERR_SELECTION = -7,        /* malformed or out-of-range selection */
+    H5X_ERR_SHAPE = -8,            /* shapes or sizes that do not match */
+    H5X_ERR_TYPE = -9,             /* no conversion between the types */
+    H5X_ERR_IO = -10,              /* the storage layer failed */
+    H5X_ERR_NO_MEMORY = -11,
+    H5X_ERR_PLUGIN = -12,          /* a plugin could not be found or loaded */
+    H5X_ERR_CORRUPT = -13,         /* the stored data is damaged */
+    H5X_ERR_OPTION = -14           /* a malformed or unknown option string */
+} h5x_status;
+
+/* A short, static description of a status code. */
+H5X_API const char *h5x_strerror(int status);
+
+/* The last error of the calling thread.  Fields are never NULL (empty
+ * strings when unknown) and stay valid until the thread's next h5x call. */
+typedef struct h5x_error_info {
+    int code;                /* an h5x_status */
+    const char *message;     /* what went wrong, including the storage layer's own words */
+    const char *file_path;   /* the file involved, if any */
+    const char *object_path; /* the object path involved, if any */
+    const char *connector;   /* the connector involved, if any */
+} h5x_error_info;
+
+H5X_API const h5x_error_info *h5x_last_error(void);
+H5X_API void h5x_clear_error(void);
+
+/* Releases memory that h5x returned (strings, name lists, vlen buffers). */
+H5X_API void h5x_free(void *memory);
+
+/* Releases any handle: object, dtype or selection.  NULL is a no-op. */
+H5X_API int h5x_close(void *handle);
+
+/* -------------------------------------------------------------- shapes */
+
+#define H5X_MAX_RANK 32
+#define H5X_UNLIMITED UINT64_MAX /* in a maxshape: the axis may grow without bound */
+
+typedef struct h5x_shape {
+    int rank;                     /* -1: null dataspace (h5py Empty); 0: scalar */
+    uint64_t dims[H5X_MAX_RANK];
+} h5x_shape;
+
+/* Helpers to build shapes: h5x_shape_of(2, (uint64_t[]){3, 4}). */
+H5X_API h5x_shape h5x_shape_of(int rank, const uint64_t *dims);
+H5X_API h5x_shape h5x_shape_scalar(void);
+H5X_API h5x_shape h5x_shape_null(void);
+/* Number of elements (1 for a scalar, 0 for null). */
+H5X_API uint64_t h5x_shape_size(const h5x_shape *shape);
+
+/* ------------------------------------------------------------------ dtypes */
+
+typedef struct h5x_dtype h5x_dtype;
+
+typedef enum h5x_dtype_class {
+    H5X_CLASS_INTEGER = 1,
+    H5X_CLASS_FLOAT,
+    H5X_CLASS_BOOL,      /* h5py's bool: an enum of int8 {FALSE=0, TRUE=1} */
+    H5X_CLASS_COMPLEX,   /* h5py's complex: compound {r, i} of floats */
+    H5X_CLASS_STRING,    /* fixed or variable length */
+    H5X_CLASS_OPAQUE,
+    H5X_CLASS_COMPOUND,
+    H5X_CLASS_ENUM,
+    H5X_CLASS_ARRAY,
+    H5X_CLASS_VLEN,      /* variable-length sequence of a base type */
+    H5X_CLASS_REFERENCE, /* object or region reference */
+    H5X_CLASS_BITFIELD
+} h5x_dtype_class;
+
+typedef enum h5x_byte_order {
+    H5X_ORDER_NATIVE = 0,
+    H5X_ORDER_LITTLE = 1,
+    H5X_ORDER_BIG = 2,
+    H5X_ORDER_NONE = 3 /* single bytes, strings, opaque */
+} h5x_byte_order;
+
+/* Parses a NumPy dtype string: "i1" "<i2" ">u4" "u8" "f2" "<f4" ">f8" "?"
+ * "c8" "<c16" "S10".  Without an order character the machine's order. */
+H5X_API h5x_dtype *h5x_dtype_parse(const char *numpy_spec);
+/* The NumPy spelling of a dtype ("<f4"), or a descriptive text for types
+ * NumPy cannot spell. */
+H5X_API char *h5x_dtype_to_string(const h5x_dtype *dtype);
+
+H5X_API h5x_dtype *h5x_dtype_integer(int bytes, int is_signed, h5x_byte_order order);
+H5X_API h5x_dtype *h5x_dtype_float(int bytes, h5x_byte_order order);
+H5X_API h5x_dtype *h5x_dtype_bool(void);
+H5X_API h5x_dtype *h5x_dtype_complex(int bytes, h5x_byte_order order); /* 8 or 16 */
+H5X_API h5x_dtype *h5x_dtype_copy(const h5x_dtype *dtype);
+
+H5X_API h5x_dtype_class h5x_dtype_get_class(const h5x_dtype *dtype);
+/* Bytes one element occupies in memory buffers. */
+H5X_API size_t h5x_dtype_size(const h5x_dtype *dtype);
+H5X_API h5x_byte_order h5x_dtype_order(const h5x_dtype *dtype);
+/* 1 when a signed integer, 0 otherwise. */
+H5X_API int h5x_dtype_is_signed(const h5x_dtype *dtype);
+/* 1 when both describe the same type, 0 otherwise. */
+H5X_API int h5x_dtype_equal(const h5x_dtype *a, const h5x_dtype *b);
+
+/* Predefined dtypes.  They are immortal: passing them to h5x_close is
+ * allowed and does nothing.  Machine byte order unless named. */
+H5X_API const h5x_dtype *h5x_predefined(const char *numpy_spec);
+#define H5X_I8 h5x_predefined("i1")
+#define H5X_I16 h5x_predefined("i2")
+#define H5X_I32 h5x_predefined("i4")
+#define H5X_I64 h5x_predefined("i8")
+#define H5X_U8 h5x_predefined("u1")
+#define H5X_U16 h5x_predefined("u2")
+#define H5X_U32 h5x_predefined("u4")
+#define H5X_U64 h5x_predefined("u8")
+#define H5X_F16 h5x_predefined("f2")
+#define H5X_F32 h5x_predefined("f4")
+#define H5X_F64 h5x_predefined("f8")
+#define H5X_BOOL h5x_predefined("?")
+#define H5X_C64 h5x_predefined("c8")
+#define H5X_C128 h5x_predefined("c16")
+
+/* Converts n elements from one dtype to another in memory, as HDF5 does
+ * (integer <-> float, widening, narrowing with clamping, byte swapping).
+ * src and dst may be the same buffer, sized for n elements of the larger
+ * type; no other overlap is allowed. */
+H5X_API int h5x_dtype_convert(const h5x_dtype *from, const void *src, const h5x_dtype *to, void *dst,
+                              uint64_t n);
+
+/* -------------------------------------------------------------- selections */
+
+/* A selection as h5py/NumPy indexing expresses it.  Parsed from a string
+ * exactly like the text between the brackets of dset[...]:
+ *   "()"  "..."  "0, 2:10, 1:9:3"  ":, ::2, 5"  "-1"  "..., 6"  "[3, 1, 7], :"
+ * or built step by step.  A selection is resolved against a dataset's shape
+ * when it is used, so one selection serves datasets of different shapes. */
+typedef struct h5x_selection h5x_selection;
+
+#define H5X_NONE INT64_MIN /* an omitted slice bound or step */
+
+H5X_API h5x_selection *h5x_selection_parse(const char *text);
+H5X_API h5x_selection *h5x_selection_new(void); /* empty: same as "()" */
+H5X_API int h5x_selection_add_index(h5x_selection *sel, int64_t index);
+H5X_API int h5x_selection_add_slice(h5x_selection *sel, int64_t start, int64_t stop, int64_t step);
+H5X_API int h5x_selection_add_ellipsis(h5x_selection *sel);
+/* An index list on one axis (h5py: increasing, no repeats). */
+H5X_API int h5x_selection_add_list(h5x_selection *sel, const int64_t *indices, size_t count);
+/* The canonical text of a selection ("0, 2:10:1, ..."). */
+H5X_API char *h5x_selection_to_string(const h5x_selection *sel);
+
+/* --------------------------------------------------------------- objects */
+
+/* Files, groups, datasets and committed datatypes are all h5x_objects; a
+ * file handle is its root group. */
+typedef struct h5x_object h5x_object;
+
+typedef enum h5x_object_kind {
+    H5X_KIND_FILE = 1, /* the handle returned by h5x_file_open (a root group) */
+    H5X_KIND_GROUP,
+    H5X_KIND_DATASET,
+    H5X_KIND_DATATYPE
+} h5x_object_kind;
+
+typedef enum h5x_order {
+    H5X_ORDER_NAME = 0,     /* alphanumeric (byte-wise on the UTF-8 names) */
+    H5X_ORDER_CREATION = 1  /* insertion order; needs track_order */
+} h5x_order;
+
+/* ------------------------------------------------------------------ files */
+
+/* The library version bounds of h5py's libver. */
+typedef enum h5x_libver {
+    H5X_LIBVER_DEFAULT = 0, /* the connector's default */
+    H5X_LIBVER_EARLIEST,
+    H5X_LIBVER_V18,
+    H5X_LIBVER_V110,
+    H5X_LIBVER_V112,
+    H5X_LIBVER_V114,
+    H5X_LIBVER_LATEST
+} h5x_libver;
+
+/* Options for h5x_file_open.  Start from H5X_FILE_OPTIONS_INIT so that
+ * fields added later get their defaults. */
+typedef struct h5x_file_options {
+    size_t struct_size;       /* sizeof(h5x_file_options) */
+    /* The connector and its options, e.g. "native", "family;member_size=64MiB".
+     * NULL: the URI's prefix, else H5X_CONNECTOR, else "native". */
+    const char *connector;
+    h5x_libver libver_low;
+    h5x_libver libver_high;
+    uint64_t userblock_size;  /* 0, or a power of two >= 512 (creation only) */
+    int swmr;                 /* read: open as a SWMR reader */
+    int track_order;          /* -1: library default; 0/1: the root group's order */
+} h5x_file_options;
+
+#define H5X_FILE_OPTIONS_INIT \
+    { sizeof(h5x_file_options), NULL, H5X_LIBVER_DEFAULT, H5X_LIBVER_DEFAULT, 0, 0, -1 }
+
+/* Opens or creates a file.  uri: "PATH" or "CONNECTOR[;OPTIONS]:PATH".
+ * mode as h5py: "r" (default when NULL), "r+", "w", "w-" or "x", "a".
+ * options may be NULL. */
+H5X_API h5x_object *h5x_file_open(const char *uri, const char *mode, const h5x_file_options *options);
+H5X_API int h5x_file_flush(h5x_object *object_in_file);
+/* The file an object lives in (a new handle on its root group). */
+H5X_API h5x_object *h5x_object_file(h5x_object *object);
+H5X_API char *h5x_file_name(h5x_object *object_in_file);
+/* "r" or "r+" */
+H5X_API char *h5x_file_mode(h5x_object *object_in_file);
+H5X_API char *h5x_file_connector(h5x_object *object_in_file); /* "native" */
+H5X_API int h5x_file_userblock_size(h5x_object *object_in_file, uint64_t *size);
+/* Switches a file opened for writing into SWMR-writer mode. */
+H5X_API int h5x_file_start_swmr(h5x_object *file);
+
+/* Library-wide defaults (h5py's get_config()). */
+H5X_API int h5x_config_set_track_order(int track_order);
+H5X_API int h5x_config_get_track_order(void);
+
+/* --------------------------------------------------------------- objects */
+
+/* Opens the object at path (absolute, or relative to loc), following links. */
+H5X_API h5x_object *h5x_open(h5x_object *loc, const char *path);
+/* 1 if path names an existing object (a dangling soft link counts as 0), 0 if not. */
+H5X_API int h5x_contains(h5x_object *loc, const char *path);
+/* Removes the link at path (h5py: del group[name]). */
+H5X_API int h5x_delete(h5x_object *loc, const char *path);
+
+H5X_API h5x_object_kind h5x_object_get_kind(const h5x_object *object);
+/* The absolute path the object was opened by ("/" for the root). */
+H5X_API char *h5x_object_name(const h5x_object *object);
+/* 1 if both handles refer to the same object in the same file (h5py ==). */
+H5X_API int h5x_object_equal(const h5x_object *a, const h5x_object *b);
+
+/* ------------------------------------------------------------------ groups */
+
+typedef struct h5x_group_options {
+    size_t struct_size;
+    int track_order; /* -1: library default; 0/1 */
+} h5x_group_options;
+#define H5X_GROUP_OPTIONS_INIT { sizeof(h5x_group_options), -1 }
+
+/* Creates a group, and any missing intermediate groups ("/some/long/path").
+ * Fails with H5X_ERR_EXISTS if the name exists.  options may be NULL. */
+H5X_API h5x_object *h5x_group_create(h5x_object *loc, const char *path, const h5x_group_options *options);
+/* Opens the group, creating it if missing; fails if a non-group is there. */
+H5X_API h5x_object *h5x_group_require(h5x_object *loc, const char *path);
+/* Number of links in the group. */
+H5X_API int64_t h5x_group_length(h5x_object *group);
+/* The names of the group's links, in the order asked for.  *names is an
+ * array of *count strings; release it with h5x_free_names. */
+H5X_API int h5x_group_names(h5x_object *group, h5x_order order, char ***names, size_t *count);
+H5X_API void h5x_free_names(char **names, size_t count);
+/* Calls visit for each link name; a non-zero return stops and is returned. */
+typedef int (*h5x_name_visitor)(const char *name, void *user_data);
+H5X_API int h5x_group_iterate(h5x_object *group, h5x_order order, h5x_name_visitor visit, void *user_data);
+
+/* ---------------------------------------------------------------- datasets */
+
+/* Options for h5x_dataset_create.  Start from H5X_DATASET_OPTIONS_INIT. */
+typedef struct h5x_dataset_options {
+    size_t struct_size;
+    const h5x_shape *maxshape;  /* NULL: fixed size; H5X_UNLIMITED axes grow without bound */
+    const h5x_shape *chunks;    /* NULL: contiguous, or chunked automatically when needed */
+    const void *fillvalue;      /* one element of the dataset's dtype, or NULL */
+    const char *filters;        /* e.g. "gzip:6", "shuffle,gzip:4", "blosc:lz4:5:shuffle"; NULL: none */
+    int track_order;            /* -1: library default; 0/1 for the dataset's attributes */
+    const void *data;           /* initial contents in the dataset's dtype, or NULL */
+} h5x_dataset_options;
+#define H5X_DATASET_OPTIONS_INIT { sizeof(h5x_dataset_options), NULL, NULL, NULL, NULL, -1, NULL }
+
+/* Creates a dataset.  dtype NULL means float32 (h5py's default).  A null
+ * shape (rank -1) creates an empty dataset.  Fails with H5X_ERR_EXISTS if
+ * the name exists.  options may be NULL. */
+H5X_API h5x_object *h5x_dataset_create(h5x_object *loc, const char *path, const h5x_dtype *dtype,
+                                       const h5x_shape *shape, const h5x_dataset_options *options);
+/* Opens an existing dataset whose shape and dtype match (dtype: convertible,
+ * as h5py's exact=False), or creates it. */
+H5X_API h5x_object *h5x_dataset_require(h5x_object *loc, const char *path, const h5x_dtype *dtype,
+                                        const h5x_shape *shape, const h5x_dataset_options *options);
+
+H5X_API int h5x_dataset_shape(h5x_object *dataset, h5x_shape *shape);
+H5X_API int h5x_dataset_maxshape(h5x_object *dataset, h5x_shape *maxshape);
+/* rank 0 in *chunks when the dataset is not chunked. */
+H5X_API int h5x_dataset_chunks(h5x_object *dataset, h5x_shape *chunks);
+H5X_API h5x_dtype *h5x_dataset_dtype(h5x_object *dataset);
+/* Writes one element of the fill value, converted to mem_dtype, into value.
+ * Returns 1 if a fill value is defined, 0 if not (value then zeroed). */
+H5X_API int h5x_dataset_fillvalue(h5x_object *dataset, const h5x_dtype *mem_dtype, void *value);
+/* The filter chain as text ("shuffle,gzip:6"), "" when none. */
+H5X_API char *h5x_dataset_filters(h5x_object *dataset);
+/* Bytes the dataset's data occupies in storage (h5py's get_storage_size). */
+H5X_API int h5x_dataset_storage_size(h5x_object *dataset, uint64_t *bytes);
+/* len(dset): the length of the first axis; an error for scalars and empty. */
+H5X_API int h5x_dataset_len(h5x_object *dataset, uint64_t *length);
+
+/* The shape a selection gives on this dataset (indices drop their axis). */
+H5X_API int h5x_dataset_selection_shape(h5x_object *dataset, const h5x_selection *sel, h5x_shape *shape);
+
+/* Reads the selection (NULL: everything, as dset[()]) converted to mem_dtype
+ * (NULL: the dataset's dtype) into buffer, which holds buffer_size bytes.  */
+H5X_API int h5x_dataset_read(h5x_object *dataset, const h5x_selection *sel, const h5x_dtype *mem_dtype,
+                             void *buffer, size_t buffer_size);
+/* Writes buffer, of shape data_shape (NULL: the selection's shape) and
+ * mem_dtype (NULL: the dataset's dtype), into the selection, broadcasting
+ * data_shape to the selection's shape as NumPy does. */
+H5X_API int h5x_dataset_write(h5x_object *dataset, const h5x_selection *sel, const h5x_dtype *mem_dtype,
+                              const void *buffer, const h5x_shape *data_shape);
+/* Shorthands taking the selection as text, e.g. "0, 2:10, 1:9:3". */
+H5X_API int h5x_dataset_read_text(h5x_object *dataset, const char *selection, const h5x_dtype *mem_dtype,
+                                  void *buffer, size_t buffer_size);
+H5X_API int h5x_dataset_write_text(h5x_object *dataset, const char *selection, const h5x_dtype *mem_dtype,
+                                   const void *buffer, const h5x_shape *data_shape);
+/* Changes the dataset's shape within its maxshape. */
+H5X_API int h5x_dataset_resize(h5x_object *dataset, const h5x_shape *new_shape);
+H5X_API int h5x_dataset_flush(h5x_object *dataset);
+/* Re-reads metadata another process appended (SWMR reader). */
+H5X_API int h5x_dataset_refresh(h5x_object *dataset);
+
+/* -------------------------------------------------------------- attributes */
+
+/* h5py's attrs[name] = value: creates the attribute, replacing any existing
+ * one.  dtype NULL is an error; shape NULL means scalar. */
+H5X_API int h5x_attr_set(h5x_object *object, const char *name, const h5x_dtype *dtype, const h5x_shape *shape,
+                         const void *data);
+/* h5py's attrs.modify: keeps an existing attribute's dtype and shape and
+ * converts data (of mem_dtype, element count equal) into it; creates the
+ * attribute with mem_dtype and shape when missing. */
+H5X_API int h5x_attr_modify(h5x_object *object, const char *name, const h5x_dtype *mem_dtype,
+                            const h5x_shape *shape, const void *data);
+/* Reads the whole attribute converted to mem_dtype (NULL: stored dtype). */
+H5X_API int h5x_attr_get(h5x_object *object, const char *name, const h5x_dtype *mem_dtype, void *buffer,
+                         size_t buffer_size);
+/* The shape and a new handle on the dtype (either may be NULL). */
+H5X_API int h5x_attr_info(h5x_object *object, const char *name, h5x_shape *shape, h5x_dtype **dtype);
+/* 1 if present, 0 if not. */
+H5X_API int h5x_attr_contains(h5x_object *object, const char *name);
+H5X_API int h5x_attr_delete(h5x_object *object, const char *name);
+H5X_API int h5x_attr_names(h5x_object *object, h5x_order order, char ***names, size_t *count);
+H5X_API int h5x_attr_iterate(h5x_object *object, h5x_order order, h5x_name_visitor visit, void *user_data);
+H5X_API int64_t h5x_attr_count(h5x_object *object);
+
+/* ------------------------------------------------------- copy and registry */
+
+/* Copies the object at src_path (with everything below it and all its
+ * attributes) to dst_path, through the object model, between any two
+ * connectors.  Hard links within the copied tree stay hard links; soft and
+ * external links are copied as links.  When both paths are "/" the root's
+ * attributes and members are copied into the destination's root. */
+H5X_API int h5x_copy(h5x_object *src_loc, const char *src_path, h5x_object *dst_loc, const char *dst_path);
+/* The same, calling progress (when not NULL) as dataset bytes are copied. */
+typedef void (*h5x_progress_fn)(uint64_t bytes_done, uint64_t bytes_total, void *user_data);
+H5X_API int h5x_copy_with_progress(h5x_object *src_loc, const char *src_path, h5x_object *dst_loc,
+                                   const char *dst_path, h5x_progress_fn progress, void *user_data);
+
+/* Information about loaded connectors and filters (h5x info). */
+typedef struct h5x_plugin_info {
+    const char *name;
+    const char *description;
+    const char *version;  /* "1.2.3" */
+    const char *path;     /* the shared object it came from */
+    uint64_t capabilities;
+    int filter_id;        /* filters: the HDF5 filter id; connectors: 0 */
+} h5x_plugin_info;
+
+/* Loads every connector plugin found, then reports them one by one. */
+H5X_API int h5x_connector_count(void);
+H5X_API int h5x_connector_info(int index, h5x_plugin_info *info);
+H5X_API int h5x_filter_count(void);
+H5X_API int h5x_filter_info(int index, h5x_plugin_info *info);
+/* The directories searched for plugins, ':'-separated (a new string). */
+H5X_API char *h5x_plugin_search_path(void);
+
+#ifdef __cplusplus
+}
+#endif
+#endif /* H5X_H */

@@ -1,0 +1,307 @@
+/*
+ * h5x_connector.h — the interface between the h5x core and storage
+ * connectors.  Read docs/connectors.md first.
+ *
+ * A connector is a shared object that exports one function,
+ *
+ *     const h5x_connector_class *h5x_connector_entry(void);
+ *
+ * returning a static class: a versioned table of storage primitives.  The
+ * core does everything that can be built from those primitives (selection
+ * parsing, broadcasting, type conversion, copying) once, for all connectors.
+ *
+ * Rules of the table:
+ *  - abi_version must equal H5X_CONNECTOR_ABI_VERSION, or the plugin is
+ *    refused with a message naming its file.
+ *  - struct_size is sizeof(h5x_connector_class) as the plugin was compiled.
+ *    New callbacks are only ever appended; the core never calls a slot that
+ *    lies beyond struct_size.
+ *  - A NULL callback means "not supported": the core answers
+ *    H5X_ERR_NOT_SUPPORTED naming the connector and the operation.
+ *  - Callbacks return 0 (or a count) on success and a negative h5x_status
+ *    on failure, after describing the failure with h5x_connector_error().
+ *  - The core holds its lock around every call; connectors need no locking
+ *    of their own for state reached only through the table.
+ *  - Connector objects (void *) are the connector's own; the core never looks
+ *    inside them and releases each with object_close / file_close once.
+ */
+#ifndef H5X_CONNECTOR_H
+#define H5X_CONNECTOR_H
+
+#include "h5x.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define H5X_CONNECTOR_ABI_VERSION 1
+#define H5X_CONNECTOR_ENTRY_SYMBOL "h5x_connector_entry"
+
+/* Capability bits: what a connector offers beyond the required primitives,
+ * or does natively so that the core does not emulate it. */
+#define H5X_CAP_WRITE            (UINT64_C(1) << 0)  /* files can be created and changed */
+#define H5X_CAP_PERSISTENT       (UINT64_C(1) << 1)  /* data survives the process */
+#define H5X_CAP_CHUNKING         (UINT64_C(1) << 2)
+#define H5X_CAP_FILTERS          (UINT64_C(1) << 3)
+#define H5X_CAP_RESIZE           (UINT64_C(1) << 4)
+#define H5X_CAP_TRACK_ORDER      (UINT64_C(1) << 5)
+#define H5X_CAP_SOFT_LINKS       (UINT64_C(1) << 6)
+#define H5X_CAP_EXTERNAL_LINKS   (UINT64_C(1) << 7)
+#define H5X_CAP_HARD_LINKS       (UINT64_C(1) << 8)
+#define H5X_CAP_REFERENCES       (UINT64_C(1) << 9)
+#define H5X_CAP_DIMENSION_SCALES (UINT64_C(1) << 10) /* handled natively (else the core's attributes) */
+#define H5X_CAP_VIRTUAL_DATASETS (UINT64_C(1) << 11) /* handled natively (else the vds connector) */
+#define H5X_CAP_SWMR             (UINT64_C(1) << 12)
+#define H5X_CAP_USERBLOCK        (UINT64_C(1) << 13)
+#define H5X_CAP_LIBVER           (UINT64_C(1) << 14)
+#define H5X_CAP_COMMITTED_TYPES  (UINT64_C(1) << 15)
+#define H5X_CAP_VLEN             (UINT64_C(1) << 16)
+#define H5X_CAP_NATIVE_HANDLES   (UINT64_C(1) << 17) /* objects expose an HDF5 hid_t */
+#define H5X_CAP_POINT_SELECTIONS (UINT64_C(1) << 18)
+
+/* ------------------------------------------------------------ options */
+
+/* A parsed option string "name;key=value;key=value".  Connectors read their
+ * options with h5x_options_get; the core rejects keys a connector does not
+ * list in its class's option_names. */
+typedef struct h5x_options h5x_options;
+/* The value of key, or NULL when absent. */
+H5X_API const char *h5x_options_get(const h5x_options *options, const char *key);
+/* Parses a size with an optional unit: "4096", "64KiB", "64MiB", "1GiB", "1GB". */
+H5X_API int h5x_options_get_size(const h5x_options *options, const char *key, uint64_t default_value,
+                                 uint64_t *value);
+/* Parses 0/1, true/false, yes/no, on/off. */
+H5X_API int h5x_options_get_bool(const h5x_options *options, const char *key, int default_value, int *value);
+
+/* ------------------------------------------------------- resolved selections */
+
+/* A selection resolved against a dataset's shape, as connectors receive it.
+ * Either every element (H5X_SEL_ALL), nothing (H5X_SEL_NONE), a product of
+ * per-axis index sets (H5X_SEL_ORTHOGONAL: each axis is a strided range, or
+ * an increasing list of indices), or a list of points (H5X_SEL_POINTS).
+ * Elements are delivered in C order of the selected coordinates. */
+typedef enum h5x_sel_kind { H5X_SEL_ALL = 0, H5X_SEL_NONE, H5X_SEL_ORTHOGONAL, H5X_SEL_POINTS } h5x_sel_kind;
+
+typedef struct h5x_axis_selection {
+    uint64_t start;
+    uint64_t step;          /* >= 1 */
+    uint64_t count;         /* number of indices selected on this axis */
+    const uint64_t *list;   /* non-NULL: the explicit indices (count of them); start/step unused */
+} h5x_axis_selection;
+
+typedef struct h5x_resolved_selection {
+    h5x_sel_kind kind;
+    int rank;                                 /* of the dataset */
+    h5x_axis_selection axes[H5X_MAX_RANK];    /* H5X_SEL_ORTHOGONAL */
+    uint64_t npoints;                         /* H5X_SEL_POINTS */
+    const uint64_t *points;                   /* npoints * rank coordinates */
+} h5x_resolved_selection;
+
+/* Number of elements a resolved selection covers. */
+H5X_API uint64_t h5x_resolved_selection_size(const h5x_resolved_selection *sel, const h5x_shape *dataset_shape);
+/* Resolves an application selection against a shape (what the core does
+ * before calling dataset_read/dataset_write); result_shape receives the
+ * shape of the selected data as h5py reports it.  Release with
+ * h5x_resolved_selection_free. */
+H5X_API int h5x_selection_resolve(const h5x_selection *sel, const h5x_shape *shape, h5x_resolved_selection **out,
+                                  h5x_shape *result_shape);
+H5X_API void h5x_resolved_selection_free(h5x_resolved_selection *sel);
+
+
+/* --------------------------------------------------------------- filters */
+
+/* A filter chain as text: comma-separated filters, each NAME[:OPTIONS] or
+ * ID[:V1:V2:...] ("shuffle,gzip:6", "blosc:lz4:5:shuffle", "32015:9").
+ * Built-in names: gzip (deflate, id 1), shuffle (2), fletcher32 (3),
+ * szip (4), nbit (5), scaleoffset (6); others come from filter plugins. */
+#define H5X_MAX_FILTERS 16
+#define H5X_FILTER_FLAG_OPTIONAL 1u  /* store a chunk raw when the filter fails */
+
+typedef struct h5x_filter_spec {
+    int id;
+    char name[32];
+    unsigned flags;
+    size_t nvalues;
+    unsigned values[32];
+} h5x_filter_spec;
+
+typedef struct h5x_filter_chain {
+    size_t count;
+    h5x_filter_spec filters[H5X_MAX_FILTERS];
+} h5x_filter_chain;
+
+H5X_API int h5x_filter_chain_parse(const char *text, h5x_filter_chain *chain);
+/* The text of a chain (malloc'd, release with h5x_free). */
+H5X_API int h5x_filter_chain_format(const h5x_filter_chain *chain, char **text);
+/* The filter plugin with that HDF5 id, loading plugins on first use; NULL if
+ * none is found.  The result is a const struct h5x_filter_class * (see
+ * h5x_filter.h). */
+H5X_API const void *h5x_filter_lookup(int id);
+
+/* ------------------------------------------------------------ arguments */
+
+typedef enum h5x_open_mode {
+    H5X_MODE_READ = 0,        /* "r" */
+    H5X_MODE_READ_WRITE,      /* "r+" */
+    H5X_MODE_TRUNCATE,        /* "w" */
+    H5X_MODE_CREATE_EXCL,     /* "w-" / "x" */
+    H5X_MODE_APPEND           /* "a" */
+} h5x_open_mode;
+
+typedef struct h5x_file_args {
+    size_t struct_size;
+    const char *path;
+    h5x_open_mode mode;
+    const h5x_options *options;     /* the connector's own options */
+    h5x_libver libver_low, libver_high;
+    uint64_t userblock_size;
+    int swmr;                       /* SWMR reader */
+    int track_order;                /* 0/1, already defaulted by the core */
+} h5x_file_args;
+
+typedef struct h5x_object_info {
+    h5x_object_kind kind;           /* GROUP (also for the root), DATASET or DATATYPE */
+    uint8_t token[16];              /* identifies the object within its file */
+    int64_t attribute_count;
+} h5x_object_info;
+
+typedef struct h5x_dataset_create_args {
+    size_t struct_size;
+    const h5x_dtype *dtype;
+    h5x_shape shape;
+    h5x_shape maxshape;             /* equal to shape when fixed */
+    h5x_shape chunks;               /* rank 0: contiguous */
+    const void *fillvalue;          /* one element of dtype, or NULL */
+    const char *filters;            /* the filter chain as text, or NULL */
+    int track_order;
+} h5x_dataset_create_args;
+
+typedef struct h5x_dataset_info {
+    h5x_dtype *dtype;               /* a new reference; the core closes it */
+    h5x_shape shape;
+    h5x_shape maxshape;
+    h5x_shape chunks;               /* rank 0: not chunked */
+    int has_fillvalue;
+    void *fillvalue;                /* allocated with malloc, one element of dtype, or NULL */
+    char *filters;                  /* malloc'd text of the filter chain, or NULL */
+    uint64_t storage_size;
+} h5x_dataset_info;
+
+typedef enum h5x_link_kind { H5X_LINK_HARD = 1, H5X_LINK_SOFT, H5X_LINK_EXTERNAL } h5x_link_kind;
+
+typedef struct h5x_link_info {
+    h5x_link_kind kind;
+    char *target_path;              /* soft and external: malloc'd; NULL for hard */
+    char *target_file;              /* external: malloc'd */
+} h5x_link_info;
+
+/* For applications too: the link at path (relative to loc) as stored,
+ * without following it (h5py's get(name, getlink=True)); the root reports
+ * a hard link.  Release target_path and target_file with h5x_free. */
+H5X_API int h5x_link_get_info(h5x_object *loc, const char *path, h5x_link_info *info);
+
+typedef struct h5x_attr_args {
+    const h5x_dtype *dtype;
+    h5x_shape shape;
+    const void *data;               /* in dtype, the whole attribute */
+} h5x_attr_args;
+
+/* Called by iterate callbacks for each name; non-zero stops the walk. */
+typedef int (*h5x_connector_name_cb)(const char *name, void *core_data);
+
+/* ----------------------------------------------------------------- class */
+
+typedef struct h5x_connector_class {
+    uint32_t abi_version;           /* H5X_CONNECTOR_ABI_VERSION */
+    uint32_t struct_size;           /* sizeof(h5x_connector_class) */
+    const char *name;               /* unique, [a-z0-9_]+ */
+    const char *description;
+    uint32_t version;               /* major * 10000 + minor * 100 + patch */
+    uint64_t capabilities;          /* H5X_CAP_* */
+    const char *const *option_names; /* NULL-terminated list of accepted option keys, or NULL */
+
+    /* files.  The root group of the file is returned in *root (an object). */
+    int (*file_open)(const h5x_file_args *args, void **file, void **root);
+    int (*file_close)(void *file);
+    int (*file_flush)(void *file);
+    int (*file_userblock_size)(void *file, uint64_t *size);
+    int (*file_start_swmr)(void *file);
+
+    /* objects: loc is any object of the file; path absolute or relative. */
+    int (*object_open)(void *file, void *loc, const char *path, void **object, h5x_object_info *info);
+    int (*object_close)(void *object);
+    int (*object_info)(void *object, h5x_object_info *info);
+    /* 1 if the path resolves to an object, 0 if not. */
+    int (*object_exists)(void *file, void *loc, const char *path);
+    /* opens an object by the token object_info gave */
+    int (*object_open_by_token)(void *file, const uint8_t token[16], void **object, h5x_object_info *info);
+
+    /* groups.  group_create makes intermediate groups as needed. */
+    int (*group_create)(void *file, void *loc, const char *path, int track_order, void **group);
+    int (*group_length)(void *group, int64_t *count);
+    int (*group_iterate)(void *group, h5x_order order, h5x_connector_name_cb cb, void *core_data);
+
+    /* links */
+    int (*link_delete)(void *file, void *loc, const char *path);
+    int (*link_info)(void *file, void *loc, const char *path, h5x_link_info *info);
+    int (*link_create_hard)(void *file, void *target_object, void *loc, const char *path);
+    int (*link_create_soft)(void *file, const char *target_path, void *loc, const char *path);
+    int (*link_create_external)(void *file, const char *target_file, const char *target_path, void *loc,
+                                const char *path);
+    int (*link_move)(void *file, void *src_loc, const char *src_path, void *dst_loc, const char *dst_path);
+
+    /* datasets */
+    int (*dataset_create)(void *file, void *loc, const char *path, const h5x_dataset_create_args *args,
+                          void **dataset);
+    int (*dataset_info)(void *dataset, h5x_dataset_info *info);
+    /* sel is resolved; buffer holds the selected elements in mem_dtype, C order */
+    int (*dataset_read)(void *dataset, const h5x_resolved_selection *sel, const h5x_dtype *mem_dtype,
+                        void *buffer);
+    int (*dataset_write)(void *dataset, const h5x_resolved_selection *sel, const h5x_dtype *mem_dtype,
+                         const void *buffer);
+    int (*dataset_resize)(void *dataset, const h5x_shape *new_shape);
+    int (*dataset_flush)(void *dataset);
+    int (*dataset_refresh)(void *dataset);
+
+    /* attributes, by name on any object */
+    int (*attr_create)(void *object, const char *name, const h5x_attr_args *args);
+    int (*attr_write)(void *object, const char *name, const h5x_dtype *mem_dtype, const void *data);
+    int (*attr_read)(void *object, const char *name, const h5x_dtype *mem_dtype, void *buffer);
+    /* 1 if present, 0 if absent; shape/dtype may be NULL; *dtype is a new reference */
+    int (*attr_info)(void *object, const char *name, h5x_shape *shape, h5x_dtype **dtype);
+    int (*attr_delete)(void *object, const char *name);
+    int (*attr_iterate)(void *object, h5x_order order, h5x_connector_name_cb cb, void *core_data);
+
+    /* committed datatypes */
+    int (*datatype_commit)(void *file, void *loc, const char *path, const h5x_dtype *dtype, void **datatype);
+    int (*datatype_get)(void *datatype, h5x_dtype **dtype);
+
+    /* Extension point for operations that do not deserve a slot: op codes
+     * H5X_CONNECTOR_OP_*, each with its own argument struct. */
+    int (*optional)(void *file, void *object, int op, void *args);
+} h5x_connector_class;
+
+/* Optional operations. */
+enum {
+    /* args: h5x_op_native_handle; gives the HDF5 hid_t of an object. */
+    H5X_CONNECTOR_OP_NATIVE_HANDLE = 1
+};
+
+typedef struct h5x_op_native_handle {
+    int64_t hid; /* out */
+} h5x_op_native_handle;
+
+typedef const h5x_connector_class *(*h5x_connector_entry_fn)(void);
+
+/* Called by a connector before it returns an error: records the message in
+ * the caller's last error (the core adds the connector's name, the file and
+ * the object path). */
+#if defined(__GNUC__)
+__attribute__((format(printf, 2, 3)))
+#endif
+H5X_API int h5x_connector_error(int status, const char *format, ...);
+
+#ifdef __cplusplus
+}
+#endif
+#endif /* H5X_CONNECTOR_H */

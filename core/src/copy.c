@@ -1,0 +1,373 @@
+/*
+ * Copying a tree between any two files, of any two connectors, through the
+ * object model: groups (keeping creation order when the source tracks it),
+ * datasets with their creation properties and data (in slabs, so memory
+ * stays bounded), attributes, and links — hard links that point at an
+ * object already copied become hard links again, so shared objects stay
+ * shared.
+ */
+#include "object.h"
+
+#include "error.h"
+#include "lock.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+enum { SLAB_BYTES = 64 * 1024 * 1024 };
+
+typedef struct copied_object {
+    uint8_t token[16];
+    char *dst_path;
+} copied_object;
+
+typedef struct copy_context {
+    h5x_object *dst_root;
+    copied_object *copied;
+    size_t ncopied;
+    uint64_t bytes_done;
+    uint64_t bytes_total;
+    h5x_progress_fn progress;
+    void *user_data;
+} copy_context;
+
+static int object_token(h5x_object *object, uint8_t token[16])
+{
+    int (*info)(void *, h5x_object_info *) = H5X_SLOT(H5X_CLASS(object), object_info);
+    if (!info)
+        return h5x_not_supported(object->file, "object identity");
+    h5x_object_info oi = {0};
+    int rc = info(object->connector_object, &oi);
+    if (rc >= 0)
+        memcpy(token, oi.token, 16);
+    return rc < 0 ? rc : 0;
+}
+
+static const char *find_copied(const copy_context *ctx, const uint8_t token[16])
+{
+    for (size_t i = 0; i < ctx->ncopied; i++)
+        if (memcmp(ctx->copied[i].token, token, 16) == 0)
+            return ctx->copied[i].dst_path;
+    return NULL;
+}
+
+static int remember_copied(copy_context *ctx, const uint8_t token[16], const char *dst_path)
+{
+    copied_object *c = realloc(ctx->copied, (ctx->ncopied + 1) * sizeof *c);
+    if (!c)
+        return h5x_error(H5X_ERR_NO_MEMORY, "out of memory");
+    ctx->copied = c;
+    memcpy(c[ctx->ncopied].token, token, 16);
+    if (!(c[ctx->ncopied].dst_path = strdup(dst_path)))
+        return h5x_error(H5X_ERR_NO_MEMORY, "out of memory");
+    ctx->ncopied++;
+    return 0;
+}
+
+static int copy_attributes(h5x_object *src, h5x_object *dst)
+{
+    char **names = NULL;
+    size_t count = 0;
+    /* keep the creation order where the source tracks it */
+    int rc = h5x_attr_names(src, H5X_ORDER_CREATION, &names, &count);
+    if (rc < 0)
+        rc = h5x_attr_names(src, H5X_ORDER_NAME, &names, &count);
+    for (size_t i = 0; rc >= 0 && i < count; i++) {
+        h5x_shape shape;
+        h5x_dtype *dtype = NULL;
+        rc = h5x_attr_info(src, names[i], &shape, &dtype);
+        if (rc < 0)
+            break;
+        uint64_t n = h5x_shape_size(&shape);
+        size_t bytes = (size_t)n * h5x_dtype_size(dtype);
+        void *data = bytes ? malloc(bytes) : NULL;
+        if (bytes && !data)
+            rc = h5x_error(H5X_ERR_NO_MEMORY, "out of memory copying attribute '%s'", names[i]);
+        if (rc >= 0)
+            rc = h5x_attr_get(src, names[i], dtype, data, bytes);
+        if (rc >= 0)
+            rc = h5x_attr_set(dst, names[i], dtype, &shape, data);
+        free(data);
+        h5x_close(dtype);
+    }
+    h5x_free_names(names, count);
+    return rc < 0 ? rc : 0;
+}
+
+static void report(copy_context *ctx, uint64_t bytes)
+{
+    ctx->bytes_done += bytes;
+    if (ctx->progress)
+        ctx->progress(ctx->bytes_done, ctx->bytes_total, ctx->user_data);
+}
+
+static int copy_dataset_data(copy_context *ctx, h5x_object *src, h5x_object *dst, const h5x_dataset_info *info)
+{
+    if (info->shape.rank < 0)
+        return 0;
+    size_t element = h5x_dtype_size(info->dtype);
+    uint64_t total = h5x_shape_size(&info->shape);
+    if (total == 0)
+        return 0;
+    if (info->shape.rank == 0) {
+        void *one = malloc(element);
+        if (!one)
+            return h5x_error(H5X_ERR_NO_MEMORY, "out of memory");
+        int rc = h5x_dataset_read(src, NULL, info->dtype, one, element);
+        if (rc >= 0)
+            rc = h5x_dataset_write(dst, NULL, info->dtype, one, NULL);
+        free(one);
+        report(ctx, element);
+        return rc;
+    }
+    uint64_t row_elements = total / info->shape.dims[0];
+    uint64_t row_bytes = row_elements * element;
+    uint64_t rows = row_bytes ? SLAB_BYTES / row_bytes : info->shape.dims[0];
+    if (rows == 0)
+        rows = 1;
+    if (rows > info->shape.dims[0])
+        rows = info->shape.dims[0];
+    void *slab = malloc((size_t)(rows * row_bytes));
+    if (!slab)
+        return h5x_error(H5X_ERR_NO_MEMORY, "out of memory copying %s", src->path);
+    int rc = 0;
+    for (uint64_t start = 0; rc >= 0 && start < info->shape.dims[0]; start += rows) {
+        uint64_t stop = start + rows < info->shape.dims[0] ? start + rows : info->shape.dims[0];
+        h5x_selection *sel = h5x_selection_new();
+        if (!sel)
+            rc = h5x_error_code();
+        if (rc >= 0)
+            rc = h5x_selection_add_slice(sel, (int64_t)start, (int64_t)stop, 1);
+        size_t bytes = (size_t)((stop - start) * row_bytes);
+        if (rc >= 0)
+            rc = h5x_dataset_read(src, sel, info->dtype, slab, bytes);
+        if (rc >= 0)
+            rc = h5x_dataset_write(dst, sel, info->dtype, slab, NULL);
+        h5x_close(sel);
+        report(ctx, bytes);
+    }
+    free(slab);
+    return rc;
+}
+
+static int copy_object(copy_context *ctx, h5x_object *src, h5x_object *dst_parent, const char *dst_path,
+                       int into_existing);
+
+static int copy_dataset(copy_context *ctx, h5x_object *src, h5x_object *dst_parent, const char *dst_path)
+{
+    const h5x_dataset_info *cached = h5x_dataset_cached_info(src);
+    if (!cached)
+        return h5x_error_code();
+    h5x_dataset_options options = H5X_DATASET_OPTIONS_INIT;
+    h5x_shape maxshape = cached->maxshape, chunks = cached->chunks;
+    int resizable = 0;
+    for (int i = 0; i < cached->shape.rank; i++)
+        resizable |= cached->maxshape.dims[i] != cached->shape.dims[i];
+    if (resizable)
+        options.maxshape = &maxshape;
+    if (chunks.rank > 0)
+        options.chunks = &chunks;
+    if (cached->has_fillvalue)
+        options.fillvalue = cached->fillvalue;
+    if (cached->filters && *cached->filters)
+        options.filters = cached->filters;
+    /* the attributes' order needs tracking if the source tracks it */
+    char **names = NULL;
+    size_t count = 0;
+    options.track_order = h5x_attr_names(src, H5X_ORDER_CREATION, &names, &count) == 0 && count > 1 ? 1 : -1;
+    h5x_free_names(names, count);
+    h5x_clear_error();
+    h5x_object *dst = h5x_dataset_create(dst_parent, dst_path, cached->dtype, &cached->shape, &options);
+    if (!dst)
+        return h5x_error_code();
+    /* the cache may be refreshed by the calls below: work on the copy */
+    const h5x_dataset_info *info = h5x_dataset_cached_info(src);
+    int rc = info ? copy_dataset_data(ctx, src, dst, info) : h5x_error_code();
+    if (rc >= 0)
+        rc = copy_attributes(src, dst);
+    h5x_close(dst);
+    return rc;
+}
+
+static int link_info(h5x_object *group, const char *name, h5x_link_info *info)
+{
+    int (*get)(void *, void *, const char *, h5x_link_info *) = H5X_SLOT(H5X_CLASS(group), link_info);
+    if (!get) {
+        info->kind = H5X_LINK_HARD;
+        return 0;
+    }
+    return get(group->file->connector_file, group->connector_object, name, info);
+}
+
+static int copy_link(h5x_object *dst_group, const char *name, const h5x_link_info *info)
+{
+    const h5x_connector_class *cls = H5X_CLASS(dst_group);
+    void *file = dst_group->file->connector_file;
+    if (info->kind == H5X_LINK_SOFT) {
+        int (*create)(void *, const char *, void *, const char *) = H5X_SLOT(cls, link_create_soft);
+        return create ? create(file, info->target_path, dst_group->connector_object, name)
+                      : h5x_not_supported(dst_group->file, "soft links");
+    }
+    int (*create)(void *, const char *, const char *, void *, const char *) = H5X_SLOT(cls, link_create_external);
+    return create ? create(file, info->target_file, info->target_path, dst_group->connector_object, name)
+                  : h5x_not_supported(dst_group->file, "external links");
+}
+
+static int hard_link_to(h5x_object *dst_group, const char *name, const char *target_path, copy_context *ctx)
+{
+    h5x_object *target = h5x_open(ctx->dst_root, target_path);
+    if (!target)
+        return h5x_error_code();
+    int (*create)(void *, void *, void *, const char *) = H5X_SLOT(H5X_CLASS(dst_group), link_create_hard);
+    int rc = create ? create(dst_group->file->connector_file, target->connector_object, dst_group->connector_object,
+                             name)
+                    : h5x_not_supported(dst_group->file, "hard links");
+    h5x_close(target);
+    return rc;
+}
+
+static int copy_group(copy_context *ctx, h5x_object *src, h5x_object *dst_parent, const char *dst_path,
+                      int into_existing)
+{
+    char **names = NULL;
+    size_t count = 0;
+    int tracked = h5x_group_names(src, H5X_ORDER_CREATION, &names, &count) == 0;
+    if (!tracked && h5x_group_names(src, H5X_ORDER_NAME, &names, &count) != 0)
+        return h5x_error_code();
+    h5x_clear_error();
+    h5x_object *dst;
+    if (into_existing) {
+        dst = h5x_open(dst_parent, dst_path);
+    } else {
+        h5x_group_options options = H5X_GROUP_OPTIONS_INIT;
+        options.track_order = tracked && (H5X_CLASS(dst_parent)->capabilities & H5X_CAP_TRACK_ORDER) ? 1 : -1;
+        dst = h5x_group_create(dst_parent, dst_path, &options);
+    }
+    int rc = dst ? copy_attributes(src, dst) : h5x_error_code();
+    for (size_t i = 0; rc >= 0 && i < count; i++) {
+        h5x_link_info info = {0};
+        rc = link_info(src, names[i], &info);
+        if (rc >= 0 && info.kind != H5X_LINK_HARD) {
+            rc = copy_link(dst, names[i], &info);
+        } else if (rc >= 0) {
+            h5x_object *child = h5x_open(src, names[i]);
+            uint8_t token[16];
+            const char *already = NULL;
+            if (!child)
+                rc = h5x_error_code();
+            if (rc >= 0)
+                rc = object_token(child, token);
+            if (rc >= 0)
+                already = find_copied(ctx, token);
+            if (rc >= 0 && already) {
+                rc = hard_link_to(dst, names[i], already, ctx);
+            } else if (rc >= 0) {
+                char *child_dst = h5x_path_join(dst->path, names[i]);
+                rc = child_dst ? remember_copied(ctx, token, child_dst) : h5x_error(H5X_ERR_NO_MEMORY, "no memory");
+                if (rc >= 0)
+                    rc = copy_object(ctx, child, dst, names[i], 0);
+                free(child_dst);
+            }
+            h5x_close(child);
+        }
+        free(info.target_path);
+        free(info.target_file);
+    }
+    h5x_close(dst);
+    h5x_free_names(names, count);
+    return rc;
+}
+
+static int copy_object(copy_context *ctx, h5x_object *src, h5x_object *dst_parent, const char *dst_path,
+                       int into_existing)
+{
+    switch (src->kind) {
+    case H5X_KIND_FILE:
+    case H5X_KIND_GROUP:
+        return copy_group(ctx, src, dst_parent, dst_path, into_existing);
+    case H5X_KIND_DATASET:
+        return copy_dataset(ctx, src, dst_parent, dst_path);
+    case H5X_KIND_DATATYPE:
+        break;
+    }
+    return h5x_error(H5X_ERR_NOT_SUPPORTED, "copying committed datatypes is not supported yet (%s)", src->path);
+}
+
+/* Adds up the bytes of every dataset below object, for progress reports. */
+static uint64_t tree_bytes(h5x_object *object, int depth)
+{
+    if (object->kind == H5X_KIND_DATASET) {
+        const h5x_dataset_info *info = h5x_dataset_cached_info(object);
+        return info ? h5x_shape_size(&info->shape) * h5x_dtype_size(info->dtype) : 0;
+    }
+    if (depth > 64)
+        return 0;
+    char **names = NULL;
+    size_t count = 0;
+    uint64_t total = 0;
+    if (h5x_group_names(object, H5X_ORDER_NAME, &names, &count) != 0)
+        return 0;
+    for (size_t i = 0; i < count; i++) {
+        h5x_link_info info = {0};
+        if (link_info(object, names[i], &info) >= 0 && info.kind == H5X_LINK_HARD) {
+            h5x_object *child = h5x_open(object, names[i]);
+            if (child)
+                total += tree_bytes(child, depth + 1);
+            h5x_close(child);
+        }
+        free(info.target_path);
+        free(info.target_file);
+    }
+    h5x_free_names(names, count);
+    return total;
+}
+
+int h5x_copy_with_progress(h5x_object *src_loc, const char *src_path, h5x_object *dst_loc, const char *dst_path,
+                           h5x_progress_fn progress, void *user_data)
+{
+    h5x_lock();
+    int rc = h5x_object_check(src_loc, H5X_KINDS_ANY, "source");
+    if (rc == 0)
+        rc = h5x_object_check(dst_loc, H5X_KINDS_LOCATION, "destination group");
+    if (rc == 0 && (!src_path || !dst_path || !*src_path || !*dst_path))
+        rc = h5x_error(H5X_ERR_INVALID_ARGUMENT, "h5x_copy: paths must not be NULL or empty");
+    if (rc == 0)
+        rc = h5x_require_writable(dst_loc, "copy into a file");
+    if (rc != 0) {
+        h5x_unlock();
+        return rc;
+    }
+    copy_context ctx = {0};
+    ctx.dst_root = h5x_open(dst_loc, "/");
+    h5x_object *src = h5x_open(src_loc, src_path);
+    char *dst_full = h5x_path_join(dst_loc->path, dst_path);
+    if (!ctx.dst_root || !src || !dst_full) {
+        rc = h5x_error_code() ? h5x_error_code() : h5x_error(H5X_ERR_NO_MEMORY, "out of memory");
+    } else {
+        int into_existing = strcmp(dst_full, "/") == 0 && (src->kind == H5X_KIND_GROUP || src->kind == H5X_KIND_FILE);
+        if (strcmp(dst_full, "/") == 0 && !into_existing)
+            rc = h5x_error(H5X_ERR_EXISTS, "cannot copy a dataset onto the root group");
+        uint8_t token[16];
+        if (rc == 0 && (rc = object_token(src, token)) == 0)
+            rc = remember_copied(&ctx, token, dst_full);
+        ctx.progress = progress;
+        ctx.user_data = user_data;
+        if (rc == 0 && progress)
+            ctx.bytes_total = tree_bytes(src, 0);
+        if (rc == 0)
+            rc = copy_object(&ctx, src, dst_loc, dst_path, into_existing);
+    }
+    for (size_t i = 0; i < ctx.ncopied; i++)
+        free(ctx.copied[i].dst_path);
+    free(ctx.copied);
+    free(dst_full);
+    h5x_close(src);
+    h5x_close(ctx.dst_root);
+    h5x_unlock();
+    return rc < 0 ? rc : 0;
+}
+
+int h5x_copy(h5x_object *src_loc, const char *src_path, h5x_object *dst_loc, const char *dst_path)
+{
+    return h5x_copy_with_progress(src_loc, src_path, dst_loc, dst_path, NULL, NULL);
+}

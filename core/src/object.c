@@ -1,0 +1,274 @@
+/*
+ * Object handles: the layer between applications and connector objects.
+ *
+ * An h5x_object pairs a connector's object with the shared state of its
+ * file.  The file state is reference counted by every object on it, so that
+ * an open dataset keeps its file open after the file handle is closed, and
+ * the connector closes the file only when nothing uses it any more.
+ */
+#include "object.h"
+
+#include "error.h"
+#include "lock.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char *kind_name(h5x_object_kind kind)
+{
+    switch (kind) {
+    case H5X_KIND_FILE: return "file";
+    case H5X_KIND_GROUP: return "group";
+    case H5X_KIND_DATASET: return "dataset";
+    case H5X_KIND_DATATYPE: return "datatype";
+    }
+    return "object";
+}
+
+int h5x_object_check(const h5x_object *p, unsigned kinds, const char *what)
+{
+    int rc = h5x_handle_check(p, H5X_HANDLE_OBJECT, what);
+    if (rc != 0)
+        return rc;
+    if (kinds && !(kinds & (1u << p->kind)))
+        return h5x_error(H5X_ERR_BAD_HANDLE, "expected a %s, got a %s (%s)", what, kind_name(p->kind), p->path);
+    return 0;
+}
+
+int h5x_not_supported(const h5x_file_state *file, const char *operation)
+{
+    int rc = h5x_error(H5X_ERR_NOT_SUPPORTED, "the '%s' connector does not support %s", file->connector->cls->name,
+                       operation);
+    h5x_error_context(file->path, NULL, file->connector->cls->name);
+    return rc;
+}
+
+int h5x_error_at(const h5x_object *object, const char *relative_path, int status)
+{
+    if (status >= 0)
+        return status;
+    char *full = relative_path ? h5x_path_join(object->path, relative_path) : NULL;
+    h5x_error_context(object->file->path, full ? full : object->path, object->file->connector->cls->name);
+    free(full);
+    return status;
+}
+
+int h5x_require_writable(const h5x_object *object, const char *operation)
+{
+    if (object->file->writable)
+        return 0;
+    int rc = h5x_error(H5X_ERR_READ_ONLY, "cannot %s: file '%s' is open read-only", operation, object->file->path);
+    return h5x_error_at(object, NULL, rc);
+}
+
+static void file_state_release(h5x_file_state *file)
+{
+    if (--file->refcount > 0)
+        return;
+    int (*close_file)(void *) = H5X_SLOT(file->connector->cls, file_close);
+    if (close_file && file->connector_file)
+        close_file(file->connector_file);
+    free(file->path);
+    free(file);
+}
+
+static void destroy_object(h5x_handle *handle)
+{
+    h5x_object *object = (h5x_object *)handle;
+    h5x_lock();
+    if (object->connector_object) {
+        int (*close_object)(void *) = H5X_SLOT(H5X_CLASS(object), object_close);
+        if (close_object)
+            close_object(object->connector_object);
+    }
+    h5x_dataset_info_clear(&object->cache.info);
+    file_state_release(object->file);
+    h5x_unlock();
+    free(object->path);
+    free(object);
+}
+
+h5x_object *h5x_object_wrap(h5x_file_state *file, h5x_object_kind kind, void *connector_object,
+                            const char *absolute_path)
+{
+    h5x_object *object = calloc(1, sizeof *object);
+    char *path = strdup(absolute_path);
+    if (!object || !path) {
+        free(object);
+        free(path);
+        int (*close_object)(void *) = H5X_SLOT(file->connector->cls, object_close);
+        if (close_object && connector_object)
+            close_object(connector_object);
+        h5x_error(H5X_ERR_NO_MEMORY, "out of memory");
+        return NULL;
+    }
+    object->kind = kind;
+    object->file = file;
+    object->connector_object = connector_object;
+    object->path = path;
+    file->refcount++;
+    if (h5x_handle_init(&object->header, H5X_HANDLE_OBJECT, destroy_object) != 0) {
+        object->header.refcount = 0;
+        destroy_object(&object->header);
+        return NULL;
+    }
+    return object;
+}
+
+char *h5x_path_join(const char *base, const char *path)
+{
+    size_t n = strlen(base) + strlen(path) + 3;
+    char *joined = malloc(n);
+    char *out = malloc(n);
+    if (!joined || !out) {
+        free(joined);
+        free(out);
+        return NULL;
+    }
+    if (path[0] == '/')
+        snprintf(joined, n, "%s", path);
+    else
+        snprintf(joined, n, "%s/%s", base, path);
+    /* collapse "//" and "/./", drop a trailing '/' */
+    size_t o = 0;
+    for (const char *p = joined; *p;) {
+        if (*p == '/') {
+            while (*p == '/')
+                p++;
+            if (p[0] == '.' && (p[1] == '/' || p[1] == '\0')) {
+                p++;
+                continue;
+            }
+            out[o++] = '/';
+        } else {
+            out[o++] = *p++;
+        }
+    }
+    if (o > 1 && out[o - 1] == '/')
+        o--;
+    if (o == 0)
+        out[o++] = '/';
+    out[o] = '\0';
+    free(joined);
+    return out;
+}
+
+static int check_path_argument(const char *path, const char *function)
+{
+    if (!path)
+        return h5x_error(H5X_ERR_INVALID_ARGUMENT, "%s: path is NULL", function);
+    if (!*path)
+        return h5x_error(H5X_ERR_INVALID_ARGUMENT, "%s: path is empty", function);
+    return 0;
+}
+
+h5x_object *h5x_open(h5x_object *loc, const char *path)
+{
+    h5x_lock();
+    h5x_object *result = NULL;
+    if (h5x_object_check(loc, H5X_KINDS_ANY, "location") != 0 || check_path_argument(path, "h5x_open") != 0)
+        goto done;
+    h5x_file_state *file = loc->file;
+    int (*open_object)(void *, void *, const char *, void **, h5x_object_info *) =
+        H5X_SLOT(file->connector->cls, object_open);
+    if (!open_object) {
+        h5x_not_supported(file, "opening objects");
+        goto done;
+    }
+    void *connector_object = NULL;
+    h5x_object_info info = {0};
+    int rc = open_object(file->connector_file, loc->connector_object, path, &connector_object, &info);
+    if (rc < 0) {
+        h5x_error_at(loc, path, rc);
+        goto done;
+    }
+    char *full = h5x_path_join(loc->path, path);
+    if (!full) {
+        h5x_error(H5X_ERR_NO_MEMORY, "out of memory");
+        int (*close_object)(void *) = H5X_SLOT(file->connector->cls, object_close);
+        if (close_object)
+            close_object(connector_object);
+        goto done;
+    }
+    result = h5x_object_wrap(file, info.kind == H5X_KIND_FILE ? H5X_KIND_GROUP : info.kind, connector_object, full);
+    free(full);
+done:
+    h5x_unlock();
+    return result;
+}
+
+int h5x_contains(h5x_object *loc, const char *path)
+{
+    h5x_lock();
+    int rc = h5x_object_check(loc, H5X_KINDS_ANY, "location");
+    if (rc == 0)
+        rc = check_path_argument(path, "h5x_contains");
+    if (rc == 0) {
+        int (*exists)(void *, void *, const char *) = H5X_SLOT(H5X_CLASS(loc), object_exists);
+        rc = exists ? exists(loc->file->connector_file, loc->connector_object, path)
+                    : h5x_not_supported(loc->file, "checking whether an object exists");
+        h5x_error_at(loc, path, rc);
+    }
+    h5x_unlock();
+    return rc;
+}
+
+int h5x_delete(h5x_object *loc, const char *path)
+{
+    h5x_lock();
+    int rc = h5x_object_check(loc, H5X_KINDS_ANY, "location");
+    if (rc == 0)
+        rc = check_path_argument(path, "h5x_delete");
+    if (rc == 0)
+        rc = h5x_require_writable(loc, "delete");
+    if (rc == 0) {
+        int (*link_delete)(void *, void *, const char *) = H5X_SLOT(H5X_CLASS(loc), link_delete);
+        rc = link_delete ? link_delete(loc->file->connector_file, loc->connector_object, path)
+                         : h5x_not_supported(loc->file, "deleting links");
+        h5x_error_at(loc, path, rc);
+    }
+    h5x_unlock();
+    return rc;
+}
+
+h5x_object_kind h5x_object_get_kind(const h5x_object *object)
+{
+    if (h5x_object_check(object, H5X_KINDS_ANY, "object") != 0)
+        return (h5x_object_kind)H5X_ERR_BAD_HANDLE;
+    return object->kind;
+}
+
+char *h5x_object_name(const h5x_object *object)
+{
+    if (h5x_object_check(object, H5X_KINDS_ANY, "object") != 0)
+        return NULL;
+    char *name = strdup(object->path);
+    if (!name)
+        h5x_error(H5X_ERR_NO_MEMORY, "out of memory");
+    return name;
+}
+
+int h5x_object_equal(const h5x_object *a, const h5x_object *b)
+{
+    h5x_lock();
+    int rc = h5x_object_check(a, H5X_KINDS_ANY, "object");
+    if (rc == 0)
+        rc = h5x_object_check(b, H5X_KINDS_ANY, "object");
+    if (rc == 0) {
+        if (a->file->connector != b->file->connector ||
+            (a->file != b->file && strcmp(a->file->path, b->file->path) != 0)) {
+            rc = 0;
+        } else {
+            int (*info)(void *, h5x_object_info *) = H5X_SLOT(H5X_CLASS(a), object_info);
+            h5x_object_info ia = {0}, ib = {0};
+            if (!info) {
+                rc = h5x_not_supported(a->file, "object identity");
+            } else if ((rc = info(a->connector_object, &ia)) >= 0 && (rc = info(b->connector_object, &ib)) >= 0) {
+                rc = memcmp(ia.token, ib.token, sizeof ia.token) == 0;
+            }
+        }
+    }
+    h5x_unlock();
+    return rc;
+}
