@@ -24,7 +24,9 @@
 #include <stddef.h>
 #include <stdint.h>
 
-/* Seconds on a monotonic clock, from an arbitrary origin. */
+/* Seconds on a monotonic clock, from an arbitrary origin: wall time, or
+ * with H5X_BENCH_CLOCK=cpu in the environment the process's CPU time (user
+ * and system), which a busy machine disturbs far less. */
 double bench_now(void);
 
 /* The median of count values (the mean of the middle two for an even

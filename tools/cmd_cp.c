@@ -4,30 +4,29 @@
  *
  * The semantics are cp(1)'s, adapted to a hierarchy of groups:
  *
- *  - A dataset is copied as is; a group only with -r ("is a group" and
- *    status 1 otherwise, as cp says "omitting directory").
+ *  - A dataset is copied as is; a group only with -r (without it: "is a
+ *    group" and status 1, as cp says "omitting directory").
  *  - The destination file is opened with mode "a": created when missing,
  *    never truncated.
  *  - When the destination names an existing group, the source goes inside
  *    it under its own name; otherwise it is created under the destination
- *    name, with any missing parent groups.  Copying the root group of a
- *    file copies its contents (attributes and members), so
- *    `h5x cp -r in.h5 out.h5` copies a whole file.
- *  - A group copied onto an existing group is merged into it, member by
- *    member, recursively.  Anything else that already exists is left alone
- *    and reported (status 1) unless -f is given, which replaces it.  This
- *    is stricter than cp, which overwrites files silently: datasets are
- *    often expensive to make again.
+ *    name, with any missing parent groups.
+ *  - The root group of a file has no name: copying it copies its contents
+ *    (attributes and members) into the root of the destination file, or
+ *    into a new group when the destination names one that does not exist.
+ *    `h5x cp -r in.h5 out.h5` therefore copies a whole file.
+ *  - Nothing that exists is replaced unless -f is given.  Without it the
+ *    copy is refused before anything is written, naming every object (and
+ *    root attribute) in the way; with it they are deleted first.  This is
+ *    stricter than cp, which overwrites files silently: datasets are often
+ *    expensive to make again.
  *  - A group cannot be copied into itself.
  *
- * Whatever does not exist at the destination is copied whole by one
- * h5x_copy call, so that the library carries over everything it knows
- * about it (links, properties, attributes).  Only merges walk: the members
- * of a group copied onto an existing group (the root of a file, always)
- * are copied one by one.  The same walk drives the progress bar of a long
- * copy, which advances member by member (on stderr, only when it is a
- * terminal and the copy has taken more than half a second; nothing at all
- * otherwise).
+ * Every copy is one h5x_copy_with_progress call, so that the library
+ * carries over everything it knows (links as links, hard links shared,
+ * creation order, filters, fill values, attributes).  Its progress
+ * reports drive a bar on stderr when stderr is a terminal and the copy has
+ * taken more than half a second; otherwise nothing is printed.
  */
 #include <inttypes.h>
 #include <stdio.h>
@@ -45,35 +44,34 @@ static const char usage[] =
     "Copies the object SOURCE (FILE[/path]) to DESTINATION (FILE[/path]),\n"
     "within one file or between files and connectors.\n"
     "\n"
-    "  -r   copy groups, recursively; the root group of a file copies the\n"
-    "       whole file's contents\n"
-    "  -f   replace destination objects and attributes that already exist\n"
+    "  -r   copy groups with everything below them; the root group of a\n"
+    "       file copies the whole file's contents\n"
+    "  -f   replace destination objects (and root attributes) that exist\n"
     "\n"
     "The destination file is created when missing and never truncated.  An\n"
-    "existing destination group receives SOURCE under its own name; a group\n"
-    "copied onto a group is merged into it.  Without -f, existing objects\n"
-    "are left alone and reported.  Missing parent groups are created.\n"
+    "existing destination group receives SOURCE under its own name; missing\n"
+    "parent groups are created.  Without -f nothing is copied when a\n"
+    "destination object exists.\n"
     "\n"
     "Examples:\n"
     "    h5x cp -r in.h5 out.h5                 the whole file\n"
     "    h5x cp in.h5/grp/data out.h5/backup    one dataset, renamed\n"
-    "    h5x cp -r in.h5/grp core:scratch.h5    into another connector\n";
+    "    h5x cp -r in.h5/grp core:scratch.h5    a group, into another connector\n";
 
 typedef struct cp_progress {
     int enabled; /* stderr is a terminal */
     int shown;
     struct timespec start;
-    uint64_t total; /* bytes of data to copy */
-    uint64_t done;
+    double last_draw; /* seconds since start */
 } cp_progress;
 
 typedef struct cp_job {
-    const char *src_file_path;
-    const char *dst_file_path;
+    const tool_location *src;
+    const tool_location *dst;
     h5x_object *src_file;
     h5x_object *dst_file;
+    int recursive;
     int force;
-    int failed;
     cp_progress progress;
 } cp_job;
 
@@ -101,12 +99,11 @@ static void human_size(uint64_t bytes, char *out, size_t size)
         snprintf(out, size, "%.1f %s", value, units[unit]);
 }
 
-static void progress_draw(cp_progress *progress)
+static void progress_draw(uint64_t done, uint64_t total)
 {
     enum { BAR = 30 };
-    uint64_t total = progress->total > 0 ? progress->total : 1;
-    uint64_t done = progress->done < total ? progress->done : total;
-    int filled = (int)((double)done / (double)total * BAR);
+    double fraction = total > 0 ? (double)(done < total ? done : total) / (double)total : 1.0;
+    int filled = (int)(fraction * BAR);
     char bar[BAR + 1];
     for (int i = 0; i < BAR; i++)
         bar[i] = i < filled ? '#' : '.';
@@ -114,109 +111,34 @@ static void progress_draw(cp_progress *progress)
     char done_text[32];
     char total_text[32];
     human_size(done, done_text, sizeof done_text);
-    human_size(progress->total, total_text, sizeof total_text);
-    fprintf(stderr, "\rh5x cp: [%s] %3d%%  %s of %s ", bar, (int)((double)done / (double)total * 100.0),
-            done_text, total_text);
+    human_size(total, total_text, sizeof total_text);
+    fprintf(stderr, "\rh5x cp: [%s] %3d%%  %s of %s ", bar, (int)(fraction * 100.0), done_text, total_text);
     fflush(stderr);
-    progress->shown = 1;
 }
 
-static void progress_advance(cp_progress *progress, uint64_t bytes)
+/* The h5x_progress_fn: draws at most ten times a second, and only once
+ * the copy has lasted half a second. */
+static void progress_report(uint64_t bytes_done, uint64_t bytes_total, void *user_data)
 {
+    cp_progress *progress = user_data;
     if (!progress->enabled)
         return;
-    progress->done += bytes;
-    if (progress->shown || seconds_since(&progress->start) >= 0.5)
-        progress_draw(progress);
+    double now = seconds_since(&progress->start);
+    if (now < 0.5 || (progress->shown && now - progress->last_draw < 0.1 && bytes_done < bytes_total))
+        return;
+    progress_draw(bytes_done, bytes_total);
+    progress->shown = 1;
+    progress->last_draw = now;
 }
 
 static void progress_finish(cp_progress *progress)
 {
-    if (!progress->shown)
-        return;
-    progress->done = progress->total;
-    progress_draw(progress);
-    fputc('\n', stderr);
+    if (progress->shown)
+        fputc('\n', stderr);
+    progress->shown = 0;
 }
 
-/* Bytes of data below an object (what a copy has to move), for the bar. */
-static uint64_t data_bytes(h5x_object *object, const char *path, const tool_ancestor *chain)
-{
-    h5x_object_kind kind = h5x_object_get_kind(object);
-    if (kind == H5X_KIND_DATASET) {
-        h5x_shape shape;
-        h5x_dtype *dtype = h5x_dataset_dtype(object);
-        uint64_t bytes = 0;
-        if (dtype != NULL && h5x_dataset_shape(object, &shape) == 0)
-            bytes = h5x_shape_size(&shape) * h5x_dtype_size(dtype);
-        h5x_close(dtype);
-        return bytes;
-    }
-    if ((kind != H5X_KIND_GROUP && kind != H5X_KIND_FILE) || tool_ancestor_find(chain, object) != NULL)
-        return 0;
-    char **names;
-    size_t count;
-    if (tool_group_members(object, &names, &count) < 0)
-        return 0;
-    tool_ancestor here = {object, path, chain};
-    uint64_t bytes = 0;
-    for (size_t i = 0; i < count; i++) {
-        h5x_object *member = h5x_open(object, names[i]);
-        if (member != NULL) {
-            bytes += data_bytes(member, names[i], &here);
-            h5x_close(member);
-        }
-    }
-    h5x_free_names(names, count);
-    h5x_clear_error();
-    return bytes;
-}
-
-/* ------------------------------------------------------------- copying */
-
-/* Copies one attribute in its stored dtype and shape. */
-static int copy_attribute(h5x_object *src, h5x_object *dst, const char *name)
-{
-    h5x_shape shape;
-    h5x_dtype *dtype = NULL;
-    if (h5x_attr_info(src, name, &shape, &dtype) < 0)
-        return -1;
-    size_t bytes = (size_t)h5x_shape_size(&shape) * h5x_dtype_size(dtype);
-    void *buffer = malloc(bytes > 0 ? bytes : 1);
-    int status = buffer == NULL ? -1 : 0;
-    if (status == 0 && bytes > 0)
-        status = h5x_attr_get(src, name, dtype, buffer, bytes) < 0 ? -1 : 0;
-    if (status == 0)
-        status = h5x_attr_set(dst, name, dtype, &shape, buffer) < 0 ? -1 : 0;
-    free(buffer);
-    h5x_close(dtype);
-    return status;
-}
-
-static void copy_attributes(cp_job *job, h5x_object *src, const char *src_path, h5x_object *dst,
-                            const char *dst_path)
-{
-    char **names;
-    size_t count;
-    if (h5x_attr_names(src, H5X_ORDER_NAME, &names, &count) < 0) {
-        tool_fail_h5x("cp", job->src_file_path, src_path);
-        job->failed = 1;
-        return;
-    }
-    for (size_t i = 0; i < count; i++) {
-        if (!job->force && h5x_attr_contains(dst, names[i]) == 1) {
-            tool_fail("cp", "%s: %s: attribute '%s' exists (use -f to replace it)", job->dst_file_path, dst_path,
-                      names[i]);
-            job->failed = 1;
-            continue;
-        }
-        if (copy_attribute(src, dst, names[i]) < 0) {
-            tool_fail_h5x("cp", job->src_file_path, src_path);
-            job->failed = 1;
-        }
-    }
-    h5x_free_names(names, count);
-}
+/* ------------------------------------------------------------- helpers */
 
 static int is_group(h5x_object *object)
 {
@@ -224,120 +146,14 @@ static int is_group(h5x_object *object)
     return kind == H5X_KIND_GROUP || kind == H5X_KIND_FILE;
 }
 
-static void copy_into_group(cp_job *job, h5x_object *src, const char *src_path, h5x_object *dst,
-                            const char *dst_path, const tool_ancestor *chain);
-
-/* Copies the object src (at src_path) to dst_path.  What does not exist
- * yet is copied whole by h5x_copy, which keeps everything the library knows
- * about it; a group onto an existing group is merged. */
-static void copy_object(cp_job *job, h5x_object *src, const char *src_path, const char *dst_path,
-                        const tool_ancestor *chain)
+/* 1 when path is the group at group_path or lies inside it. */
+static int is_within(const char *path, const char *group_path)
 {
-    int exists = strcmp(dst_path, "/") == 0 ? 1 : h5x_contains(job->dst_file, dst_path);
-    if (exists < 0) {
-        tool_fail_h5x("cp", job->dst_file_path, dst_path);
-        job->failed = 1;
-        return;
-    }
-    if (exists) {
-        h5x_object *existing = h5x_open(job->dst_file, dst_path);
-        if (existing == NULL) {
-            tool_fail_h5x("cp", job->dst_file_path, dst_path);
-            job->failed = 1;
-            return;
-        }
-        int both_groups = is_group(existing) && is_group(src);
-        int existing_group = is_group(existing);
-        if (both_groups)
-            copy_into_group(job, src, src_path, existing, dst_path, chain);
-        h5x_close(existing);
-        if (both_groups)
-            return;
-        if (existing_group || !job->force) {
-            tool_fail("cp", "%s: %s: %s", job->dst_file_path, dst_path,
-                      existing_group ? "is a group; it cannot be replaced by a dataset"
-                      : is_group(src) ? "exists and is not a group (use -f to replace it)"
-                                      : "exists (use -f to replace it)");
-            job->failed = 1;
-            return;
-        }
-        if (h5x_delete(job->dst_file, dst_path) < 0) {
-            tool_fail_h5x("cp", job->dst_file_path, dst_path);
-            job->failed = 1;
-            return;
-        }
-    }
-
-    /* the parent group must exist for h5x_copy to link the copy into it */
-    char *parent = strdup(dst_path);
-    if (parent == NULL) {
-        tool_fail("cp", "out of memory");
-        job->failed = 1;
-        return;
-    }
-    char *slash = strrchr(parent, '/');
-    *slash = '\0';
-    if (parent[0] != '\0') {
-        h5x_object *group = h5x_group_require(job->dst_file, parent);
-        if (group == NULL) {
-            tool_fail_h5x("cp", job->dst_file_path, parent);
-            job->failed = 1;
-            free(parent);
-            return;
-        }
-        h5x_close(group);
-    }
-    free(parent);
-
-    uint64_t bytes = job->progress.enabled ? data_bytes(src, src_path, chain) : 0;
-    if (h5x_copy(job->src_file, src_path, job->dst_file, dst_path) < 0) {
-        tool_fail_h5x("cp", job->src_file_path, src_path);
-        job->failed = 1;
-    }
-    progress_advance(&job->progress, bytes);
+    if (strcmp(group_path, "/") == 0)
+        return 1;
+    size_t length = strlen(group_path);
+    return strncmp(path, group_path, length) == 0 && (path[length] == '\0' || path[length] == '/');
 }
-
-/* Copies the attributes and members of the group src into the group dst. */
-static void copy_into_group(cp_job *job, h5x_object *src, const char *src_path, h5x_object *dst,
-                            const char *dst_path, const tool_ancestor *chain)
-{
-    const char *same_as = tool_ancestor_find(chain, src);
-    if (same_as != NULL) {
-        tool_fail("cp", "%s: %s: not copied: it is the group %s again (a link cycle)", job->src_file_path,
-                  src_path, same_as);
-        job->failed = 1;
-        return;
-    }
-    copy_attributes(job, src, src_path, dst, dst_path);
-    char **names;
-    size_t count;
-    if (tool_group_members(src, &names, &count) < 0) {
-        tool_fail_h5x("cp", job->src_file_path, src_path);
-        job->failed = 1;
-        return;
-    }
-    tool_ancestor here = {src, src_path, chain};
-    for (size_t i = 0; i < count; i++) {
-        char *member_src = tool_path_join(src_path, names[i]);
-        char *member_dst = tool_path_join(dst_path, names[i]);
-        h5x_object *member = member_src == NULL ? NULL : h5x_open(src, names[i]);
-        if (member_src == NULL || member_dst == NULL) {
-            tool_fail("cp", "out of memory");
-            job->failed = 1;
-        } else if (member == NULL) {
-            tool_fail_h5x("cp", job->src_file_path, member_src);
-            job->failed = 1;
-        } else {
-            copy_object(job, member, member_src, member_dst, &here);
-        }
-        h5x_close(member);
-        free(member_src);
-        free(member_dst);
-    }
-    h5x_free_names(names, count);
-}
-
-/* ------------------------------------------------------------- the job */
 
 /* 1 when both locations name the same file through the same connector. */
 static int same_file(const tool_location *a, const tool_location *b)
@@ -353,62 +169,170 @@ static int same_file(const tool_location *a, const tool_location *b)
     return strcmp(a->file_path, b->file_path) == 0;
 }
 
-/* 1 when path is inside (or is) the group at group_path. */
-static int is_within(const char *path, const char *group_path)
+/* 1 if the link at path exists in the destination (dangling links count:
+ * they are in the way of a new link too), 0 if not, -1 on error. */
+static int destination_has(cp_job *job, const char *path)
 {
-    if (strcmp(group_path, "/") == 0)
+    if (strcmp(path, "/") == 0)
         return 1;
-    size_t length = strlen(group_path);
-    return strncmp(path, group_path, length) == 0 && (path[length] == '\0' || path[length] == '/');
+    if (h5x_contains(job->dst_file, path) == 1)
+        return 1;
+    h5x_link_info link;
+    if (h5x_link_get_info(job->dst_file, path, &link) == 0) {
+        h5x_free(link.target_path);
+        h5x_free(link.target_file);
+        return 1;
+    }
+    h5x_clear_error();
+    return 0;
 }
 
-static int copy_locations(cp_job *job, const tool_location *src, const tool_location *dst, int recursive)
+/* Creates the groups above path that are missing. */
+static int require_parent(cp_job *job, const char *path)
 {
-    h5x_object *object = h5x_open(job->src_file, src->object_path);
-    if (object == NULL)
-        return tool_fail_h5x("cp", src->file_path, src->object_path);
-    int source_is_group = is_group(object);
-    if (source_is_group && !recursive) {
-        h5x_close(object);
-        return tool_fail("cp", "%s: %s: is a group (use -r to copy it)", src->file_path, src->object_path);
+    char *parent = strdup(path);
+    if (parent == NULL)
+        return tool_fail("cp", "out of memory");
+    *strrchr(parent, '/') = '\0';
+    int status = TOOL_EXIT_OK;
+    if (parent[0] != '\0') {
+        h5x_object *group = h5x_group_require(job->dst_file, parent);
+        if (group == NULL)
+            status = tool_fail_h5x("cp", job->dst->file_path, parent);
+        h5x_close(group);
+    }
+    free(parent);
+    return status;
+}
+
+static int copy_with_progress(cp_job *job, const char *src_path, const char *dst_path)
+{
+    clock_gettime(CLOCK_MONOTONIC, &job->progress.start);
+    int status = h5x_copy_with_progress(job->src_file, src_path, job->dst_file, dst_path, progress_report,
+                                        &job->progress);
+    progress_finish(&job->progress);
+    if (status < 0)
+        return tool_fail_h5x("cp", job->src->file_path, src_path);
+    return TOOL_EXIT_OK;
+}
+
+/* ------------------------------------------------------------ the copies */
+
+/* The root's attributes and members into the destination's root: refused
+ * when any of them exists there, unless -f, which deletes those first. */
+static int copy_root_into_root(cp_job *job, h5x_object *src_root)
+{
+    h5x_object *dst_root = h5x_open(job->dst_file, "/");
+    if (dst_root == NULL)
+        return tool_fail_h5x("cp", job->dst->file_path, "/");
+    char **members = NULL;
+    size_t member_count = 0;
+    char **attributes = NULL;
+    size_t attribute_count = 0;
+    int status = TOOL_EXIT_OK;
+    if (tool_group_members(src_root, &members, &member_count) < 0 ||
+        h5x_attr_names(src_root, H5X_ORDER_NAME, &attributes, &attribute_count) < 0)
+        status = tool_fail_h5x("cp", job->src->file_path, "/");
+
+    int conflicts = 0;
+    for (size_t i = 0; status == TOOL_EXIT_OK && i < attribute_count; i++) {
+        if (h5x_attr_contains(dst_root, attributes[i]) != 1)
+            continue;
+        if (!job->force) {
+            tool_fail("cp", "%s: attribute '%s' of / exists (use -f to replace it)", job->dst->file_path,
+                      attributes[i]);
+            conflicts++;
+        } else if (h5x_attr_delete(dst_root, attributes[i]) < 0) {
+            status = tool_fail_h5x("cp", job->dst->file_path, "/");
+        }
+    }
+    for (size_t i = 0; status == TOOL_EXIT_OK && i < member_count; i++) {
+        char *path = tool_path_join("/", members[i]);
+        if (path == NULL) {
+            status = tool_fail("cp", "out of memory");
+        } else if (destination_has(job, path)) {
+            if (!job->force) {
+                tool_fail("cp", "%s: %s: exists (use -f to replace it)", job->dst->file_path, path);
+                conflicts++;
+            } else if (h5x_delete(job->dst_file, path) < 0) {
+                status = tool_fail_h5x("cp", job->dst->file_path, path);
+            }
+        }
+        free(path);
+    }
+    if (status == TOOL_EXIT_OK && conflicts > 0)
+        status = tool_fail("cp", "nothing copied to %s", job->dst->file_path);
+    if (status == TOOL_EXIT_OK)
+        status = copy_with_progress(job, "/", "/");
+    h5x_free_names(members, member_count);
+    h5x_free_names(attributes, attribute_count);
+    h5x_close(dst_root);
+    return status;
+}
+
+/* Anything else to a path: refused when something is there, unless -f. */
+static int copy_to_path(cp_job *job, const char *src_path, const char *target)
+{
+    if (job->src_file == job->dst_file) {
+        if (strcmp(target, src_path) == 0)
+            return tool_fail("cp", "%s: %s: source and destination are the same object", job->src->file_path,
+                             target);
+        if (is_within(target, src_path))
+            return tool_fail("cp", "%s: cannot copy %s into itself (%s)", job->src->file_path, src_path, target);
+        if (is_within(src_path, target))
+            return tool_fail("cp", "%s: %s: replacing it would delete the source %s", job->src->file_path, target,
+                             src_path);
+    }
+    if (destination_has(job, target)) {
+        if (!job->force)
+            return tool_fail("cp", "%s: %s: exists (use -f to replace it)", job->dst->file_path, target);
+        if (h5x_delete(job->dst_file, target) < 0)
+            return tool_fail_h5x("cp", job->dst->file_path, target);
+    }
+    int status = require_parent(job, target);
+    if (status != TOOL_EXIT_OK)
+        return status;
+    return copy_with_progress(job, src_path, target);
+}
+
+static int run_copy(cp_job *job)
+{
+    const char *src_path = job->src->object_path;
+    const char *dst_path = job->dst->object_path;
+    h5x_object *source = h5x_open(job->src_file, src_path);
+    if (source == NULL)
+        return tool_fail_h5x("cp", job->src->file_path, src_path);
+    int source_is_group = is_group(source);
+    int source_is_root = strcmp(src_path, "/") == 0;
+    if (source_is_group && !job->recursive) {
+        h5x_close(source);
+        return tool_fail("cp", "%s: %s: is a group (use -r to copy it)", job->src->file_path, src_path);
     }
 
-    /* where the copy goes: inside an existing group, else the name itself;
-     * the root of a file has no name and always goes to its contents */
-    char *target = NULL;
-    int into_existing_group = 0;
-    if (strcmp(dst->object_path, "/") == 0 || h5x_contains(job->dst_file, dst->object_path) == 1) {
-        h5x_object *existing = h5x_open(job->dst_file, dst->object_path);
-        into_existing_group = existing != NULL && is_group(existing);
+    int status;
+    int into_group = 0;
+    if (strcmp(dst_path, "/") == 0) {
+        into_group = 1;
+    } else if (h5x_contains(job->dst_file, dst_path) == 1) {
+        h5x_object *existing = h5x_open(job->dst_file, dst_path);
+        into_group = existing != NULL && is_group(existing);
         h5x_close(existing);
     }
-    if (into_existing_group && strcmp(src->object_path, "/") != 0)
-        target = tool_path_join(dst->object_path, tool_path_basename(src->object_path));
-    else
-        target = strdup(dst->object_path);
-    if (target == NULL) {
-        h5x_close(object);
-        return tool_fail("cp", "out of memory");
-    }
 
-    int status = TOOL_EXIT_OK;
-    if (job->src_file == job->dst_file && source_is_group && is_within(target, src->object_path)) {
-        status = tool_fail("cp", "%s: cannot copy the group %s into itself (%s)", src->file_path,
-                           src->object_path, target);
-    } else if (job->src_file == job->dst_file && strcmp(target, src->object_path) == 0) {
-        status = tool_fail("cp", "%s: %s: source and destination are the same object", src->file_path, target);
+    if (source_is_root && strcmp(dst_path, "/") == 0) {
+        status = job->src_file == job->dst_file
+                     ? tool_fail("cp", "%s: source and destination are the same object", job->src->file_path)
+                     : copy_root_into_root(job, source);
+    } else if (source_is_root || !into_group) {
+        status = copy_to_path(job, src_path, dst_path);
     } else {
-        if (job->progress.enabled)
-            job->progress.total = data_bytes(object, src->object_path, NULL);
-        copy_object(job, object, src->object_path, target, NULL);
-        progress_finish(&job->progress);
-        if (job->failed)
-            status = TOOL_EXIT_FAILURE;
-        else if (h5x_file_flush(job->dst_file) < 0)
-            status = tool_fail_h5x("cp", dst->file_path, NULL);
+        char *target = tool_path_join(dst_path, tool_path_basename(src_path));
+        status = target == NULL ? tool_fail("cp", "out of memory") : copy_to_path(job, src_path, target);
+        free(target);
     }
-    free(target);
-    h5x_close(object);
+    if (status == TOOL_EXIT_OK && h5x_file_flush(job->dst_file) < 0)
+        status = tool_fail_h5x("cp", job->dst->file_path, NULL);
+    h5x_close(source);
     return status;
 }
 
@@ -433,15 +357,14 @@ static int run_cp(int argc, char **argv)
 
     cp_job job;
     memset(&job, 0, sizeof job);
-    job.src_file_path = src.file_path;
-    job.dst_file_path = dst.file_path;
+    job.src = &src;
+    job.dst = &dst;
+    job.recursive = flags['r'];
     job.force = flags['f'];
     job.progress.enabled = isatty(STDERR_FILENO);
-    clock_gettime(CLOCK_MONOTONIC, &job.progress.start);
 
     int status;
-    /* one file is opened once: libhdf5 refuses to open it twice with
-     * different modes */
+    /* a file is opened once: libhdf5 refuses a second open with another mode */
     int one_file = same_file(&src, &dst);
     job.src_file = one_file ? NULL : h5x_file_open(src.file_uri, "r", NULL);
     if (!one_file && job.src_file == NULL) {
@@ -451,7 +374,7 @@ static int run_cp(int argc, char **argv)
     } else {
         if (one_file)
             job.src_file = job.dst_file;
-        status = copy_locations(&job, &src, &dst, flags['r']);
+        status = run_copy(&job);
     }
     if (job.src_file != job.dst_file)
         h5x_close(job.src_file);

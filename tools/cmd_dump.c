@@ -6,7 +6,9 @@
  * attributes before members, values with their indices and wrapped before
  * 80 columns) but names types the NumPy way ("<f4", "(10, 20)"), because
  * that is how h5py users think of them.  Values are printed so that they
- * round-trip (see format.c).
+ * round-trip (see format.c).  Links are shown as h5dump shows them
+ * (SOFTLINK, EXTERNAL_LINK, and HARDLINK for a group met again below
+ * itself) and never followed.
  *
  * A dataset of any size is printed whole, as h5dump does, yet memory stays
  * bounded: the values are read in slabs of about DUMP_SLAB_BYTES along the
@@ -199,8 +201,12 @@ static int stream_values(h5x_object *dataset, const h5x_shape *shape, const tool
             h5x_close(slab);
             if (status == 0)
                 tool_value_printer_feed(printer, buffer, count);
+            /* output that cannot be written is not worth reading for;
+             * main reports the write error */
+            if (ferror(printer->out))
+                break;
         }
-        if (status != 0)
+        if (status != 0 || ferror(printer->out))
             break;
         /* the next combination of indices on the axes before split_axis */
         int k = split_axis - 1;
@@ -322,21 +328,37 @@ static void dump_group_body(dump_walk *walk, h5x_object *group, const char *path
             walk->failed = 1;
             break;
         }
-        h5x_object *member = h5x_open(group, names[i]);
-        if (member != NULL) {
-            dump_object(walk, member, names[i], member_path, indent, &here);
-            h5x_close(member);
-        } else if (h5x_contains(group, names[i]) == 0) {
+        h5x_link_info link;
+        if (tool_member_link(group, names[i], &link) < 0) {
+            tool_fail_h5x("dump", walk->file_path, member_path);
+            walk->failed = 1;
+        } else if (link.kind == H5X_LINK_SOFT) {
             print_indent(indent);
-            printf("LINK \"%s\" {\n", names[i]);
+            printf("SOFTLINK \"%s\" {\n", names[i]);
             print_indent(indent + INDENT_STEP);
-            printf("DANGLING\n");
+            printf("LINKTARGET \"%s\"\n", link.target_path ? link.target_path : "");
+            print_indent(indent);
+            printf("}\n");
+        } else if (link.kind == H5X_LINK_EXTERNAL) {
+            print_indent(indent);
+            printf("EXTERNAL_LINK \"%s\" {\n", names[i]);
+            print_indent(indent + INDENT_STEP);
+            printf("TARGETFILE \"%s\"\n", link.target_file ? link.target_file : "");
+            print_indent(indent + INDENT_STEP);
+            printf("TARGETPATH \"%s\"\n", link.target_path ? link.target_path : "");
             print_indent(indent);
             printf("}\n");
         } else {
-            tool_fail_h5x("dump", walk->file_path, member_path);
-            walk->failed = 1;
+            h5x_object *member = h5x_open(group, names[i]);
+            if (member != NULL) {
+                dump_object(walk, member, names[i], member_path, indent, &here);
+                h5x_close(member);
+            } else {
+                tool_fail_h5x("dump", walk->file_path, member_path);
+                walk->failed = 1;
+            }
         }
+        tool_link_clear(&link);
         free(member_path);
     }
     h5x_free_names(names, count);
@@ -354,7 +376,7 @@ static void dump_object(dump_walk *walk, h5x_object *object, const char *label, 
         const char *same_as = tool_ancestor_find(chain, object);
         if (same_as != NULL) {
             print_indent(indent + INDENT_STEP);
-            printf("SAME AS \"%s\"\n", same_as);
+            printf("HARDLINK \"%s\"\n", same_as);
         } else {
             dump_group_body(walk, object, path, indent + INDENT_STEP, chain);
         }

@@ -73,6 +73,12 @@ static const char *or_unknown(const char *text)
     return text != NULL && text[0] != '\0' ? text : "(unknown)";
 }
 
+/* Plugins that the library carries inside itself have no file. */
+static const char *plugin_file(const char *path)
+{
+    return path != NULL && path[0] != '\0' ? path : "(built into libh5x)";
+}
+
 static int print_search_path(void)
 {
     char *path = h5x_plugin_search_path();
@@ -105,7 +111,7 @@ static int print_connectors(void)
         printf("  %s %s\n", or_unknown(info.name), or_unknown(info.version));
         if (info.description != NULL && info.description[0] != '\0')
             printf("    %s\n", info.description);
-        printf("    path: %s\n", or_unknown(info.path));
+        printf("    path: %s\n", plugin_file(info.path));
         print_capabilities(info.capabilities);
     }
     return TOOL_EXIT_OK;
@@ -124,7 +130,7 @@ static int print_filters(void)
         printf("  %s %s (id %d)\n", or_unknown(info.name), or_unknown(info.version), info.filter_id);
         if (info.description != NULL && info.description[0] != '\0')
             printf("    %s\n", info.description);
-        printf("    path: %s\n", or_unknown(info.path));
+        printf("    path: %s\n", plugin_file(info.path));
     }
     return TOOL_EXIT_OK;
 }

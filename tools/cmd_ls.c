@@ -8,9 +8,10 @@
  * "Inf" when unlimited), "Dataset {SCALAR}", "Dataset {NULL}", "Type".
  * With -r the walk goes down depth first and prints paths from the root of
  * the file; a group met again below itself is printed as "Group, same as
- * PATH" and not entered.  A link that leads nowhere is listed as such and
- * is not an error; an object that exists but cannot be read is reported on
- * stderr, the listing goes on, and the exit status is 1.
+ * PATH" and not entered.  Soft and external links are listed as links
+ * ("Soft Link {/target}", "External Link {file//path}"), never followed,
+ * so a dangling one is no error.  An object that cannot be read is
+ * reported on stderr, the listing goes on, and the exit status is 1.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -78,18 +79,28 @@ static void list_member(ls_walk *walk, h5x_object *group, const char *name, cons
                         const tool_ancestor *chain)
 {
     const char *label = walk->recursive ? path : name;
-    h5x_object *member = h5x_open(group, name);
-    if (member == NULL) {
-        if (h5x_contains(group, name) == 0) {
-            print_line(label, "Dangling link");
-        } else {
-            tool_fail_h5x("ls", walk->file_path, path);
-            walk->failed = 1;
-        }
+    char kind[1100];
+    h5x_link_info link;
+    if (tool_member_link(group, name, &link) < 0) {
+        tool_fail_h5x("ls", walk->file_path, path);
+        walk->failed = 1;
         return;
     }
-    char kind[1100];
-    if (describe(member, kind, sizeof kind) < 0) {
+    if (link.kind == H5X_LINK_SOFT) {
+        snprintf(kind, sizeof kind, "Soft Link {%s}", link.target_path ? link.target_path : "");
+        print_line(label, kind);
+    } else if (link.kind == H5X_LINK_EXTERNAL) {
+        snprintf(kind, sizeof kind, "External Link {%s/%s}", link.target_file ? link.target_file : "",
+                 link.target_path ? link.target_path : "");
+        print_line(label, kind);
+    }
+    int is_hard = link.kind == H5X_LINK_HARD;
+    tool_link_clear(&link);
+    if (!is_hard)
+        return;
+
+    h5x_object *member = h5x_open(group, name);
+    if (member == NULL || describe(member, kind, sizeof kind) < 0) {
         tool_fail_h5x("ls", walk->file_path, path);
         walk->failed = 1;
         h5x_close(member);

@@ -11,8 +11,10 @@
  *
  * Datasets carry their shape as a Python tuple and their dtype as NumPy
  * spells it, so the picture matches what h5py would report; any object
- * with attributes carries their count.  A group linked below itself is
- * marked "(same as PATH)" and not entered again.
+ * with attributes carries their count.  Soft and external links are drawn
+ * as "name -> /target" and "name -> file.h5::/path" and not followed; a
+ * group hard-linked below itself is marked "(same as PATH)" and not
+ * entered again.
  */
 #include <inttypes.h>
 #include <stdio.h>
@@ -82,15 +84,27 @@ static void draw_member(tree_walk *walk, h5x_object *group, const char *name, co
                         const char *prefix, int last, const tool_ancestor *chain)
 {
     printf("%s%s%s", prefix, last ? LAST_BRANCH : BRANCH, name);
+    h5x_link_info link;
+    if (tool_member_link(group, name, &link) < 0) {
+        printf("\n");
+        tool_fail_h5x("tree", walk->file_path, path);
+        walk->failed = 1;
+        return;
+    }
+    if (link.kind == H5X_LINK_SOFT)
+        printf(" -> %s\n", link.target_path ? link.target_path : "");
+    else if (link.kind == H5X_LINK_EXTERNAL)
+        printf(" -> %s::%s\n", link.target_file ? link.target_file : "", link.target_path ? link.target_path : "");
+    int is_hard = link.kind == H5X_LINK_HARD;
+    tool_link_clear(&link);
+    if (!is_hard)
+        return;
+
     h5x_object *member = h5x_open(group, name);
     if (member == NULL) {
-        if (h5x_contains(group, name) == 0) {
-            printf("  (dangling link)\n");
-        } else {
-            printf("\n");
-            tool_fail_h5x("tree", walk->file_path, path);
-            walk->failed = 1;
-        }
+        printf("\n");
+        tool_fail_h5x("tree", walk->file_path, path);
+        walk->failed = 1;
         return;
     }
     char text[1400];

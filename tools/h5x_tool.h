@@ -22,6 +22,7 @@
 #include <stdio.h>
 
 #include "h5x.h"
+#include "h5x_connector.h" /* h5x_link_info, h5x_link_get_info */
 
 #define TOOL_EXIT_OK 0
 #define TOOL_EXIT_FAILURE 1
@@ -171,5 +172,12 @@ const char *tool_ancestor_find(const tool_ancestor *chain, h5x_object *group);
 /* The link names of a group in name order; release with h5x_free_names.
  * Returns 0 or a negative h5x_status. */
 int tool_group_members(h5x_object *group, char ***names, size_t *count);
+
+/* The link `name` of group as stored, not followed: soft and external
+ * links are shown as links and never walked into.  A connector that cannot
+ * tell is taken to store hard links only.  0 or a negative h5x_status;
+ * release with tool_link_clear. */
+int tool_member_link(h5x_object *group, const char *name, h5x_link_info *link);
+void tool_link_clear(h5x_link_info *link);
 
 #endif /* H5X_TOOL_H */

@@ -30,7 +30,7 @@ typedef struct native_io_cache {
     uint64_t space_generation; /* file->extent_generation when file_space was taken */
     hid_t file_type;           /* the dataset's stored type */
     h5x_dtype *file_dtype;     /* the same as an h5x dtype (for conversions libhdf5 lacks) */
-    h5x_dtype *mem_dtype;      /* the memory dtype of the last call (a copy) */
+    h5x_dtype *mem_dtype;      /* the memory dtype of the last call (a reference) */
     hid_t mem_type;            /* libhdf5's type for mem_dtype */
     int convert_in_core;       /* libhdf5 cannot convert file_type <-> mem_type */
     hid_t mem_space;           /* one-dimensional, mem_space_count elements */

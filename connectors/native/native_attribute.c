@@ -82,9 +82,10 @@ static int element_count(hid_t attr, hsize_t *count)
     if (space < 0)
         return native_fail(H5X_ERR_IO, "unable to read an attribute's dataspace");
     hssize_t n = H5Sget_simple_extent_type(space) == H5S_NULL ? 0 : H5Sget_simple_extent_npoints(space);
+    int status = n < 0 ? native_fail(H5X_ERR_IO, "unable to count an attribute's elements") : 0;
     H5Sclose(space);
-    if (n < 0)
-        return native_fail(H5X_ERR_IO, "unable to count an attribute's elements");
+    if (status < 0)
+        return status;
     *count = (hsize_t)n;
     return 0;
 }
@@ -93,7 +94,7 @@ static int element_count(hid_t attr, hsize_t *count)
  * to_file selects H5Awrite, otherwise H5Aread. */
 static int transfer(native_object *object, const char *name, const h5x_dtype *mem_dtype, void *buffer, int to_file)
 {
-    hid_t attr;
+    hid_t attr = H5I_INVALID_HID;
     int status = open_attribute(object, name, &attr);
     if (status < 0)
         return status;
@@ -235,9 +236,10 @@ static int tracks_attribute_order(const native_object *object, int *tracked)
     hid_t plist = creation_plist(object);
     unsigned flags = 0;
     if (plist < 0 || H5Pget_attr_creation_order(plist, &flags) < 0) {
+        int status = native_fail(H5X_ERR_IO, "unable to read the object's creation properties");
         if (plist >= 0)
             H5Pclose(plist);
-        return native_fail(H5X_ERR_IO, "unable to read the object's creation properties");
+        return status;
     }
     H5Pclose(plist);
     *tracked = (flags & H5P_CRT_ORDER_TRACKED) != 0;

@@ -225,8 +225,9 @@ static int io_cache_create(native_object *dataset)
     io->file_space = io->mem_type = io->mem_space = H5I_INVALID_HID;
     io->file_type = H5Dget_type(dataset->id);
     if (io->file_type < 0) {
+        int status = native_fail(H5X_ERR_IO, "unable to read the dataset's type");
         native_io_cache_free(io);
-        return native_fail(H5X_ERR_IO, "unable to read the dataset's type");
+        return status;
     }
     dataset->io = io;
     return 0;
@@ -249,22 +250,24 @@ static int io_prepare(native_object *dataset, const h5x_dtype *mem_dtype)
             return native_fail(H5X_ERR_IO, "unable to read the dataset's dataspace");
         io->space_generation = dataset->file->extent_generation;
     }
-    if (io->mem_dtype != NULL && (io->mem_dtype == mem_dtype || h5x_dtype_equal(io->mem_dtype, mem_dtype) == 1))
+    /* The kept dtype is held by a reference, so it cannot have been freed
+     * and its address reused: the same address is the same type. */
+    if (io->mem_dtype == mem_dtype)
         return 0;
+    if (io->mem_dtype != NULL && h5x_dtype_equal(io->mem_dtype, mem_dtype) == 1) {
+        h5x_close(io->mem_dtype);
+        io->mem_dtype = h5x_dtype_retain(mem_dtype);
+        return 0;
+    }
 
     hid_t mem_type = native_type_from_dtype(mem_dtype);
     if (mem_type < 0)
         return H5X_ERR_TYPE;
-    h5x_dtype *copy = h5x_dtype_copy(mem_dtype);
-    if (copy == NULL) {
-        H5Tclose(mem_type);
-        return H5X_ERR_NO_MEMORY;
-    }
     if (io->mem_type >= 0)
         H5Tclose(io->mem_type);
     h5x_close(io->mem_dtype);
     io->mem_type = mem_type;
-    io->mem_dtype = copy;
+    io->mem_dtype = h5x_dtype_retain(mem_dtype);
     io->convert_in_core =
         native_convert_needed(io->file_type, mem_type) || native_convert_needed(mem_type, io->file_type);
     if (io->convert_in_core && io->file_dtype == NULL &&

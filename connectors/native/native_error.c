@@ -10,6 +10,7 @@
  * signature not found"), so it also decides the h5x status when its
  * major/minor code is one h5x has a status for.
  */
+#include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -46,9 +47,14 @@ void native_initialise(void)
 
 /* ------------------------------------------------------------ the walk */
 
+/* The innermost few descriptions say what went wrong; the rest repeat
+ * it layer by layer ("unable to open object", "object open failed"). */
+#define DESCRIPTIONS_KEPT 3
+
 typedef struct stack_text {
     char text[1024];
     size_t length;
+    int kept;
     int status;        /* from the innermost recognised error; 0 if none */
     int plugin_failed; /* a plugin could not be loaded anywhere on the stack */
 } stack_text;
@@ -73,6 +79,25 @@ static int status_of(hid_t major, hid_t minor)
     return 0;
 }
 
+/* A file that libhdf5 could not open carries the system's errno in its
+ * description ("errno = 2, error message = ..."); h5py reads it the same
+ * way to tell a missing file from an unreadable one. */
+static int status_of_errno(const char *desc)
+{
+    const char *at = desc != NULL ? strstr(desc, "errno = ") : NULL;
+    if (at == NULL)
+        return 0;
+    switch (atoi(at + strlen("errno = "))) {
+    case ENOENT:
+    case ENOTDIR:
+        return H5X_ERR_NOT_FOUND;
+    case EEXIST:
+        return H5X_ERR_EXISTS;
+    default:
+        return H5X_ERR_IO;
+    }
+}
+
 static void append(stack_text *out, const char *piece)
 {
     size_t room = sizeof out->text - out->length;
@@ -91,11 +116,13 @@ static herr_t collect(unsigned n, const H5E_error2_t *err, void *data)
     if (err->maj_num == H5E_PLUGIN)
         out->plugin_failed = 1;
     if (out->status == 0)
-        out->status = status_of(err->maj_num, err->min_num);
+        out->status = err->min_num == H5E_CANTOPENFILE ? status_of_errno(err->desc)
+                                                       : status_of(err->maj_num, err->min_num);
     const char *desc = err->desc != NULL && err->desc[0] != '\0' ? err->desc : NULL;
     /* Outer layers often repeat the inner description; say it once. */
-    if (desc == NULL || strstr(out->text, desc) != NULL)
+    if (desc == NULL || out->kept == DESCRIPTIONS_KEPT || strstr(out->text, desc) != NULL)
         return 0;
+    out->kept++;
     append(out, out->length == 0 ? "" : "; ");
     append(out, desc);
     return 0;

@@ -56,6 +56,13 @@ static H5F_libver_t libver_of(h5x_libver v, H5F_libver_t default_value)
     return default_value;
 }
 
+/* h5py's spelling of a version bound, for messages. */
+static const char *libver_name(h5x_libver v)
+{
+    static const char *const names[] = {"default", "earliest", "v108", "v110", "v112", "v114", "latest"};
+    return (unsigned)v < sizeof names / sizeof names[0] ? names[v] : "unknown";
+}
+
 static int make_fapl(const h5x_file_args *args, hid_t *fapl_out)
 {
     int status = 0;
@@ -68,8 +75,8 @@ static int make_fapl(const h5x_file_args *args, hid_t *fapl_out)
         H5F_libver_t low = libver_of(args->libver_low, H5F_LIBVER_EARLIEST);
         H5F_libver_t high = libver_of(args->libver_high, H5F_LIBVER_LATEST);
         if (H5Pset_libver_bounds(fapl, low, high) < 0)
-            status = native_fail(H5X_ERR_INVALID_ARGUMENT, "unsupported library version bounds (%d, %d)",
-                                 (int)args->libver_low, (int)args->libver_high);
+            status = native_fail(H5X_ERR_INVALID_ARGUMENT, "unsupported library version bounds (%s, %s)",
+                                 libver_name(args->libver_low), libver_name(args->libver_high));
     }
     if (status < 0) {
         H5Pclose(fapl);
@@ -127,7 +134,7 @@ static int open_existing(const char *path, unsigned flags, hid_t fapl, hid_t *fi
 
 static int create_new(const h5x_file_args *args, unsigned flags, hid_t fapl, hid_t *fid)
 {
-    hid_t fcpl;
+    hid_t fcpl = H5I_INVALID_HID;
     int status = make_fcpl(args, &fcpl);
     if (status < 0)
         return status;
@@ -148,9 +155,10 @@ static int check_userblock_matches(hid_t fid, const h5x_file_args *args)
     hid_t fcpl = H5Fget_create_plist(fid);
     hsize_t size = 0;
     if (fcpl < 0 || H5Pget_userblock(fcpl, &size) < 0) {
+        int status = native_fail(H5X_ERR_IO, "unable to read the user block size of '%s'", args->path);
         if (fcpl >= 0)
             H5Pclose(fcpl);
-        return native_fail(H5X_ERR_IO, "unable to read the user block size of '%s'", args->path);
+        return status;
     }
     H5Pclose(fcpl);
     actual = size;
@@ -222,7 +230,7 @@ int native_file_open(const h5x_file_args *args, void **file_out, void **root_out
     file->refcount = 1;
     file->id = H5I_INVALID_HID;
 
-    hid_t fapl;
+    hid_t fapl = H5I_INVALID_HID;
     int status = make_fapl(args, &fapl);
     if (status < 0)
         goto fail;
@@ -278,9 +286,10 @@ int native_file_userblock_size(void *file_in, uint64_t *size)
     hid_t fcpl = H5Fget_create_plist(file->id);
     hsize_t userblock = 0;
     if (fcpl < 0 || H5Pget_userblock(fcpl, &userblock) < 0) {
+        int status = native_fail(H5X_ERR_IO, "unable to read the user block size of '%s'", file->path);
         if (fcpl >= 0)
             H5Pclose(fcpl);
-        return native_fail(H5X_ERR_IO, "unable to read the user block size of '%s'", file->path);
+        return status;
     }
     H5Pclose(fcpl);
     *size = userblock;
@@ -296,9 +305,10 @@ int native_file_start_swmr(void *file_in)
     H5F_libver_t low = H5F_LIBVER_EARLIEST, high = H5F_LIBVER_LATEST;
     hid_t fapl = H5Fget_access_plist(file->id);
     if (fapl < 0 || H5Pget_libver_bounds(fapl, &low, &high) < 0) {
+        status = native_fail(H5X_ERR_IO, "unable to read the library version bounds of '%s'", file->path);
         if (fapl >= 0)
             H5Pclose(fapl);
-        return native_fail(H5X_ERR_IO, "unable to read the library version bounds of '%s'", file->path);
+        return status;
     }
     H5Pclose(fapl);
     if (low < H5F_LIBVER_V110)

@@ -39,10 +39,18 @@
 #define SZIP_DEFAULT_MASK H5_SZIP_NN_OPTION_MASK
 #define SZIP_DEFAULT_PIXELS 8
 
+/* 1 if the spec has a name other than its number. */
+static int has_name(const h5x_filter_spec *spec)
+{
+    char number[16];
+    snprintf(number, sizeof number, "%d", spec->id);
+    return spec->name[0] != '\0' && strcmp(spec->name, number) != 0;
+}
+
 static int filter_unavailable(const h5x_filter_spec *spec)
 {
     H5Eclear2(H5E_DEFAULT);
-    if (spec->name[0] != '\0')
+    if (has_name(spec))
         return h5x_connector_error(H5X_ERR_PLUGIN, "filter %d (%s) is not available to libhdf5", spec->id,
                                    spec->name);
     return h5x_connector_error(H5X_ERR_PLUGIN, "filter %d is not available to libhdf5", spec->id);
@@ -50,8 +58,10 @@ static int filter_unavailable(const h5x_filter_spec *spec)
 
 static int spec_failed(const h5x_filter_spec *spec)
 {
-    return native_fail(H5X_ERR_INVALID_ARGUMENT, "unable to add filter %d%s%s%s to the dataset", spec->id,
-                       spec->name[0] ? " (" : "", spec->name, spec->name[0] ? ")" : "");
+    if (has_name(spec))
+        return native_fail(H5X_ERR_INVALID_ARGUMENT, "unable to add filter %d (%s) to the dataset", spec->id,
+                           spec->name);
+    return native_fail(H5X_ERR_INVALID_ARGUMENT, "unable to add filter %d to the dataset", spec->id);
 }
 
 static herr_t set_scaleoffset(hid_t dcpl, const h5x_filter_spec *spec, h5x_dtype_class c)

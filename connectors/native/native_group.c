@@ -38,11 +38,13 @@ int native_group_create(void *file_in, void *loc, const char *path, int track_or
         }
     }
     hid_t id = H5Gcreate2(native_location(file, loc), path, lcpl, gcpl, H5P_DEFAULT);
+    if (id < 0)
+        status = native_fail(H5X_ERR_IO, "unable to create group '%s'", path);
     H5Pclose(lcpl);
     if (gcpl != H5P_DEFAULT)
         H5Pclose(gcpl);
     if (id < 0)
-        return native_fail(H5X_ERR_IO, "unable to create group '%s'", path);
+        return status;
     native_object *group = native_object_wrap(file, id, H5X_KIND_GROUP);
     if (group == NULL)
         return H5X_ERR_NO_MEMORY;
@@ -66,9 +68,10 @@ static int tracks_link_order(hid_t group, int *tracked)
     hid_t gcpl = H5Gget_create_plist(group);
     unsigned flags = 0;
     if (gcpl < 0 || H5Pget_link_creation_order(gcpl, &flags) < 0) {
+        int status = native_fail(H5X_ERR_IO, "unable to read the group's creation properties");
         if (gcpl >= 0)
             H5Pclose(gcpl);
-        return native_fail(H5X_ERR_IO, "unable to read the group's creation properties");
+        return status;
     }
     H5Pclose(gcpl);
     *tracked = (flags & H5P_CRT_ORDER_TRACKED) != 0;

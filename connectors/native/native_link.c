@@ -133,9 +133,10 @@ int native_link_create_hard(void *file_in, void *target_object, void *loc, const
         return H5X_ERR_IO;
     hid_t target = target_object != NULL ? ((native_object *)target_object)->id : file->id;
     herr_t result = H5Olink(target, native_location(file, loc), path, lcpl, H5P_DEFAULT);
-    H5Pclose(lcpl);
     if (result < 0)
-        return native_fail(H5X_ERR_IO, "unable to create hard link '%s'", path);
+        status = native_fail(H5X_ERR_IO, "unable to create hard link '%s'", path);
+    H5Pclose(lcpl);
+    return status;
     return 0;
 }
 
@@ -149,9 +150,10 @@ int native_link_create_soft(void *file_in, const char *target_path, void *loc, c
     if (lcpl < 0)
         return H5X_ERR_IO;
     herr_t result = H5Lcreate_soft(target_path, native_location(file, loc), path, lcpl, H5P_DEFAULT);
-    H5Pclose(lcpl);
     if (result < 0)
-        return native_fail(H5X_ERR_IO, "unable to create soft link '%s' -> '%s'", path, target_path);
+        status = native_fail(H5X_ERR_IO, "unable to create soft link '%s' -> '%s'", path, target_path);
+    H5Pclose(lcpl);
+    return status;
     return 0;
 }
 
@@ -166,10 +168,11 @@ int native_link_create_external(void *file_in, const char *target_file, const ch
     if (lcpl < 0)
         return H5X_ERR_IO;
     herr_t result = H5Lcreate_external(target_file, target_path, native_location(file, loc), path, lcpl, H5P_DEFAULT);
-    H5Pclose(lcpl);
     if (result < 0)
-        return native_fail(H5X_ERR_IO, "unable to create external link '%s' -> '%s:%s'", path, target_file,
-                           target_path);
+        status = native_fail(H5X_ERR_IO, "unable to create external link '%s' -> '%s:%s'", path, target_file,
+                       target_path);
+    H5Pclose(lcpl);
+    return status;
     return 0;
 }
 
@@ -186,8 +189,9 @@ int native_link_move(void *file_in, void *src_loc, const char *src_path, void *d
     if (lcpl < 0)
         return H5X_ERR_IO;
     herr_t result = H5Lmove(src, src_path, dst, dst_path, lcpl, H5P_DEFAULT);
-    H5Pclose(lcpl);
     if (result < 0)
-        return native_fail(H5X_ERR_IO, "unable to move link '%s' to '%s'", src_path, dst_path);
+        status = native_fail(H5X_ERR_IO, "unable to move link '%s' to '%s'", src_path, dst_path);
+    H5Pclose(lcpl);
+    return status;
     return 0;
 }

@@ -165,9 +165,13 @@ int native_object_exists(void *file_in, void *loc_in, const char *path)
         while (rest < length && path[rest] == '/')
             rest++;
         int last = rest == length;
-        prefix[i] = '\0';
-        found = prefix_resolves(loc, prefix, !last);
-        prefix[i] = path[i];
+        /* "." names the group reached so far, which has been checked. */
+        int is_dot = i >= 1 && path[i - 1] == '.' && (i == 1 || path[i - 2] == '/');
+        if (!is_dot) {
+            prefix[i] = '\0';
+            found = prefix_resolves(loc, prefix, !last);
+            prefix[i] = path[i];
+        }
     }
     free(prefix);
     H5Eclear2(H5E_DEFAULT);
@@ -192,10 +196,12 @@ int native_datatype_commit(void *file_in, void *loc, const char *path, const h5x
         return H5X_ERR_IO;
     }
     herr_t result = H5Tcommit2(native_location(file, loc), path, type, lcpl, H5P_DEFAULT, H5P_DEFAULT);
+    if (result < 0)
+        status = native_fail(H5X_ERR_IO, "unable to commit a datatype at '%s'", path);
     H5Pclose(lcpl);
     if (result < 0) {
         H5Tclose(type);
-        return native_fail(H5X_ERR_IO, "unable to commit a datatype at '%s'", path);
+        return status;
     }
     native_object *object = native_object_wrap(file, type, H5X_KIND_DATATYPE);
     if (object == NULL)

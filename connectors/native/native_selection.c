@@ -109,6 +109,31 @@ static size_t list_runs(const h5x_axis_selection *axis, axis_piece *runs)
     return n;
 }
 
+/* The common case, every axis a strided range: one regular hyperslab,
+ * passed as a careful caller of libhdf5 would pass it (no stride array
+ * when every step is 1, never a block array). */
+static int select_ranges(hid_t space, const h5x_resolved_selection *sel, hsize_t *total)
+{
+    hsize_t start[H5X_MAX_RANK], stride[H5X_MAX_RANK], count[H5X_MAX_RANK];
+    hsize_t elements = 1;
+    int unit_steps = 1;
+    for (int a = 0; a < sel->rank; a++) {
+        const h5x_axis_selection *axis = &sel->axes[a];
+        start[a] = axis->start;
+        stride[a] = axis->step;
+        count[a] = axis->count;
+        elements *= axis->count;
+        unit_steps &= axis->step == 1;
+    }
+    *total = elements;
+    herr_t result = elements == 0 ? H5Sselect_none(space)
+                                  : H5Sselect_hyperslab(space, H5S_SELECT_SET, start, unit_steps ? NULL : stride,
+                                                        count, NULL);
+    if (result < 0)
+        return native_fail(H5X_ERR_SELECTION, "unable to select a hyperslab");
+    return 0;
+}
+
 static int select_orthogonal(hid_t space, const h5x_resolved_selection *sel, hsize_t *total)
 {
     int rank = sel->rank;
@@ -223,7 +248,10 @@ int native_select(hid_t space, const h5x_resolved_selection *sel, hsize_t *count
         }
         if (sel->rank < 0 || sel->rank > H5X_MAX_RANK)
             return h5x_connector_error(H5X_ERR_SELECTION, "selection of rank %d", sel->rank);
-        return select_orthogonal(space, sel, count);
+        for (int a = 0; a < sel->rank; a++)
+            if (sel->axes[a].list != NULL)
+                return select_orthogonal(space, sel, count);
+        return select_ranges(space, sel, count);
     case H5X_SEL_POINTS:
         return select_points(space, sel, count);
     }

@@ -293,6 +293,12 @@ typedef struct h5x_op_native_handle {
 
 typedef const h5x_connector_class *(*h5x_connector_entry_fn)(void);
 
+/* Adds a reference to a dtype a connector was given and returns it, so
+ * that the connector can keep it between calls (release with h5x_close).
+ * Dtypes never change, so a kept dtype is recognised again by its
+ * address alone. */
+H5X_API h5x_dtype *h5x_dtype_retain(const h5x_dtype *dtype);
+
 /* Called by a connector before it returns an error: records the message in
  * the caller's last error (the core adds the connector's name, the file and
  * the object path). */

@@ -316,7 +316,7 @@ int h5x_pipeline_prepare(h5x_filter_chain *chain, size_t element_size, size_t ba
         return h5x_error(H5X_ERR_INVALID_ARGUMENT, "filter chain of %zu filters", chain->count);
     for (size_t i = 0; i < chain->count; i++) {
         h5x_filter_spec *spec = &chain->filters[i];
-        stage_fn forward, reverse;
+        stage_fn forward = NULL, reverse = NULL;
         int rc = stages_of(spec, &forward, &reverse);
         if (rc != 0)
             return rc;
@@ -356,7 +356,7 @@ int h5x_pipeline_encode(const h5x_filter_chain *chain, const void *chunk, size_t
     for (size_t i = 0; i < chain->count; i++) {
         const h5x_filter_spec *spec = &chain->filters[i];
         int optional = (spec->flags & H5X_FILTER_FLAG_OPTIONAL) != 0;
-        stage_fn forward, reverse;
+        stage_fn forward = NULL, reverse = NULL;
         int rc = stages_of(spec, &forward, &reverse);
         unsigned char *next = NULL;
         size_t next_size = 0;
@@ -407,7 +407,7 @@ int h5x_pipeline_decode(const h5x_filter_chain *chain, unsigned filter_mask, con
         if (filter_mask & (1u << k))
             continue;
         const h5x_filter_spec *spec = &chain->filters[k];
-        stage_fn forward, reverse;
+        stage_fn forward = NULL, reverse = NULL;
         int rc = stages_of(spec, &forward, &reverse);
         unsigned char *next = NULL;
         size_t next_size = 0;

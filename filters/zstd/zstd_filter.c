@@ -90,8 +90,17 @@ static int zstd_decode(const unsigned *values, size_t count, const void *in, siz
         return h5x_filter_fail(call, "Zstandard chunk does not record its content size");
     if (expected_size != 0 && content != expected_size)
         return h5x_filter_fail(call, "Zstandard chunk holds %llu bytes, expected %zu", content, expected_size);
-    if (content > SIZE_MAX)
-        return h5x_filter_fail(call, "Zstandard chunk of %llu bytes does not fit in memory", content);
+    size_t frame_size = ZSTD_findFrameCompressedSize(in, in_size);
+    if (ZSTD_isError(frame_size) || frame_size != in_size)
+        return h5x_filter_fail(call, "corrupt Zstandard chunk: %zu bytes do not hold exactly one whole frame (%s)",
+                               in_size, ZSTD_isError(frame_size) ? ZSTD_getErrorName(frame_size) : "bytes left over");
+    /* every block of a frame takes at least 4 bytes and yields at most 128
+     * KiB: a header claiming more is damaged, and is refused before the
+     * allocation it asks for */
+    unsigned long long bound = ((unsigned long long)in_size / 4 + 1) * ZSTD_BLOCKSIZE_MAX;
+    if (content > bound || content > SIZE_MAX)
+        return h5x_filter_fail(call, "corrupt Zstandard chunk: %zu bytes cannot hold the %llu its header claims",
+                               in_size, content);
     unsigned char *buffer = malloc(content > 0 ? (size_t)content : 1);
     if (!buffer)
         return h5x_filter_fail(call, "out of memory for a %llu-byte chunk", content);

@@ -92,8 +92,8 @@ int harness_check(int ok, const char *file, int line, const char *expression, co
     }
     checks_failed++;
     const char *base = strrchr(file, '/');
-    printf("   FAIL %s:%d [%s%s%s]: %s\n", base ? base + 1 : file, line, current_section, current_case[0] ? " / " : "",
-           current_case, expression);
+    printf("   FAIL %s:%d [%s%s%s]: %s\n", base ? base + 1 : file, line, current_section,
+           current_case[0] ? " / " : "", current_case, expression);
     if (detail) {
         va_list args;
         va_start(args, detail);

@@ -243,7 +243,7 @@ static void test_require_group(conf_context *ctx)
     CHECK_OBJECT_NAME(nested, "/fresh/a/b");
     h5x_close(nested);
     /* h5py: TypeError, "Incompatible object (Dataset) already exists" */
-    CHECK_NULL_STATUS(h5x_group_require(file, "a_dataset"), H5X_ERR_EXISTS);
+    CHECK_NULL_STATUS(h5x_group_require(file, "a_dataset"), H5X_ERR_TYPE);
     CHECK_INT(h5x_group_length(file), 3);
 
     file = conf_reopen(ctx, file, "groups-require", "r");

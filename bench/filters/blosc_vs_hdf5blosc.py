@@ -1,0 +1,104 @@
+"""The h5x Blosc plugin against Debian's hdf5-blosc, both inside h5py.
+
+Each measurement runs in a fresh process whose HDF5_PLUGIN_PATH selects
+which plugin libhdf5 loads for filter 32001, writes the same data with the
+same client values, reads it back, and reports the throughput.
+BLOSC_NTHREADS sets the threads of both plugins (hdf5-blosc reads it
+through c-blosc's global state, h5x's plugin through its own default).
+Targets: on one thread the h5x plugin is at least as fast as hdf5-blosc;
+on every core it is at least 1.5 times as fast as hdf5-blosc's default
+(one thread)."""
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+
+WORKER = r"""
+import json, sys, time, os
+import h5py, numpy as np
+path, kind, compressor, shuffle = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4])
+n = 16 * 1024 * 1024 // 8
+t = np.arange(n, dtype="f8")
+if kind == "smooth":
+    data = 20 + 3 * np.sin(t / 500) + 0.5 * np.sin(t / 37) + 1e-4 * t
+elif kind == "counter":
+    data = np.cumsum(np.random.default_rng(1).integers(0, 4, 2 * n)).astype("i4")
+else:
+    data = (1013.25 + (np.random.default_rng(2).integers(0, 64, 2 * n) - 32) * 0.01).astype("f4")
+chunk = (1 << 20) // data.itemsize
+best_write = best_read = 0.0
+for attempt in range(3):
+    with h5py.File(path, "w") as f:
+        start = time.perf_counter()
+        f.create_dataset("x", data=data, chunks=(chunk,), compression=32001,
+                         compression_opts=(0, 0, 0, 0, 5, shuffle, compressor))
+        f.flush()
+        best_write = max(best_write, data.nbytes / (time.perf_counter() - start) / 1e6)
+        stored = f["x"].id.get_storage_size()
+    with h5py.File(path, "r") as f:
+        start = time.perf_counter()
+        back = f["x"][()]
+        best_read = max(best_read, data.nbytes / (time.perf_counter() - start) / 1e6)
+    assert np.array_equal(back, data)
+print(json.dumps({"write": best_write, "read": best_read, "ratio": data.nbytes / stored}))
+"""
+
+
+def debian_plugin_dir():
+    try:
+        listing = subprocess.run(["dpkg", "-L", "hdf5-filter-plugin-blosc-serial"], capture_output=True, text=True,
+                                 check=True).stdout.split()
+    except (OSError, subprocess.CalledProcessError):
+        return None
+    return next((os.path.dirname(p) for p in listing if p.endswith("/libH5Zblosc.so")), None)
+
+
+def measure(plugin_dir, threads, kind, compressor, shuffle, workdir):
+    env = dict(os.environ, HDF5_PLUGIN_PATH=plugin_dir, BLOSC_NTHREADS=str(threads))
+    result = subprocess.run([sys.executable, "-c", WORKER, os.path.join(workdir, "bench.h5"), kind, str(compressor),
+                             str(shuffle)], env=env, capture_output=True, text=True)
+    if result.returncode != 0:
+        raise SystemExit(result.stderr)
+    return json.loads(result.stdout)
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--plugins", required=True, help="the h5x plugin directory")
+    args = parser.parse_args()
+    try:
+        import h5py  # noqa: F401
+    except ImportError:
+        print("blosc_vs_hdf5blosc: h5py is not available; skipped")
+        return
+    debian = debian_plugin_dir()
+    if not debian:
+        print("blosc_vs_hdf5blosc: Debian's hdf5-blosc is not installed; skipped")
+        return
+    cores = os.cpu_count() or 1
+    print(f"Blosc inside h5py (HDF5 1.10), 16 MiB per dataset, 1 MiB chunks, {cores} cores")
+    print(f"{'data':8} {'setting':18} {'plugin':22} {'ratio':>6} {'write MB/s':>11} {'read MB/s':>10}")
+    single, multi = [], []
+    with tempfile.TemporaryDirectory() as workdir:
+        for kind in ("smooth", "counter", "sensor"):
+            for label, compressor, shuffle in (("lz4 shuffle", 1, 1), ("zstd bitshuffle", 5, 2)):
+                theirs = measure(debian, 1, kind, compressor, shuffle, workdir)
+                ours_1 = measure(args.plugins, 1, kind, compressor, shuffle, workdir)
+                ours_n = measure(args.plugins, cores, kind, compressor, shuffle, workdir)
+                for name, r in (("hdf5-blosc, 1 thread", theirs), ("h5x, 1 thread", ours_1),
+                                (f"h5x, {cores} threads", ours_n)):
+                    print(f"{kind:8} {label:18} {name:22} {r['ratio']:6.2f} {r['write']:11.1f} {r['read']:10.1f}")
+                single.append(((ours_1["write"] / theirs["write"]) + (ours_1["read"] / theirs["read"])) / 2)
+                multi.append(((ours_n["write"] / theirs["write"]) + (ours_n["read"] / theirs["read"])) / 2)
+    mean_single = sum(single) / len(single)
+    mean_multi = sum(multi) / len(multi)
+    print(f"h5x / hdf5-blosc, one thread each: {mean_single:.2f}x (target >= 1.0): "
+          f"{'met' if mean_single >= 1.0 else 'MISSED'}")
+    print(f"h5x on {cores} threads / hdf5-blosc default: {mean_multi:.2f}x (target >= 1.5): "
+          f"{'met' if mean_multi >= 1.5 else 'MISSED'}")
+
+
+if __name__ == "__main__":
+    main()

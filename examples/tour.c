@@ -1,0 +1,589 @@
+/*
+ * tour.c — the h5py walkthrough, re-enacted in C with h5x.
+ *
+ * The h5py material this project takes as its specification walks through
+ * files and their modes, groups, datasets, slicing, resizing, empty
+ * datasets and attributes, one notebook cell at a time.  This program does
+ * the same steps in the same order through h5x.h.  Each step prints the
+ * Python line it stands for (">>> ...") and then what that line prints in
+ * h5py — reprs such as <HDF5 dataset "ints": shape (100,), type "<i8"> and
+ * arrays as NumPy prints them — so the two can be read side by side.
+ *
+ * It writes tour.h5 (and a few small files for the modes and libver steps)
+ * in the current directory; `h5x tree tour.h5` then shows what it made.
+ * Expected errors (a missing object, a write in read-only mode) are printed
+ * and the tour goes on; an unexpected one stops it with exit status 1.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "h5x.h"
+#include "tour_format.h"
+
+#define TOUR_FILE "tour.h5"
+
+/* ------------------------------------------------------------ helpers */
+
+static void heading(const char *title)
+{
+    printf("\n## %s\n\n", title);
+}
+
+static void python(const char *line)
+{
+    printf(">>> %s\n", line);
+}
+
+/* A continuation line of a Python block. */
+static void python_more(const char *line)
+{
+    printf("... %s\n", line);
+}
+
+/* An unexpected failure: say what failed and stop. */
+static void die(const char *what)
+{
+    printf("tour: %s failed: ", what);
+    tour_print_error();
+    exit(1);
+}
+
+/* Checks a status or a pointer from a call that must succeed. */
+#define MUST(call)                                                                                           \
+    do {                                                                                                     \
+        if ((call) < 0)                                                                                      \
+            die(#call);                                                                                      \
+    } while (0)
+static void *must_ptr(void *pointer, const char *what)
+{
+    if (!pointer)
+        die(what);
+    return pointer;
+}
+#define MUST_PTR(call) must_ptr((void *)(call), #call)
+
+/* A call that is expected to fail: prints the error, stops if it worked. */
+static void expect_failure(int failed, const char *what)
+{
+    if (!failed) {
+        printf("tour: %s should have failed\n", what);
+        exit(1);
+    }
+    tour_print_error();
+}
+#define EXPECT_NULL(call)                                                                                    \
+    do {                                                                                                     \
+        void *result_ = (void *)(call);                                                                      \
+        h5x_close(result_);                                                                                  \
+        expect_failure(result_ == NULL, #call);                                                              \
+    } while (0)
+#define EXPECT_ERROR(call) expect_failure((call) < 0, #call)
+
+static void print_repr(h5x_object *object)
+{
+    char repr[512];
+    tour_repr(object, repr, sizeof repr);
+    printf("%s\n", repr);
+}
+
+static void print_name(h5x_object *object)
+{
+    char *name = MUST_PTR(h5x_object_name(object));
+    printf("%s\n", name);
+    h5x_free(name);
+}
+
+static void print_keys(h5x_object *group)
+{
+    char **names = NULL;
+    size_t count = 0;
+    MUST(h5x_group_names(group, H5X_ORDER_NAME, &names, &count));
+    tour_print_names(names, count);
+    h5x_free_names(names, count);
+}
+
+static void print_selection(h5x_object *dataset, const char *selection)
+{
+    if (tour_print_selection(dataset, selection) != 0)
+        die(selection ? selection : "reading a dataset");
+}
+
+/* ------------------------------------------------------------ steps */
+
+static void reading_in_a_file(void)
+{
+    heading("Reading in a file: the valid modes");
+    unlink("modes.h5");
+    unlink("modes-x.h5");
+
+    python("f = h5py.File('modes.h5', 'w')      # create, or truncate");
+    h5x_object *f = MUST_PTR(h5x_file_open("modes.h5", "w", NULL));
+    print_repr(f);
+    MUST(h5x_close(f));
+
+    python("h5py.File('modes.h5', 'w-')         # create, fail if it exists");
+    EXPECT_NULL(h5x_file_open("modes.h5", "w-", NULL));
+    python("h5py.File('modes-x.h5', 'x')        # the same as w-");
+    f = MUST_PTR(h5x_file_open("modes-x.h5", "x", NULL));
+    print_repr(f);
+    MUST(h5x_close(f));
+
+    python("h5py.File('missing.h5', 'r')        # read only, must exist");
+    EXPECT_NULL(h5x_file_open("missing.h5", "r", NULL));
+
+    python("f = h5py.File('modes.h5', 'r'); f.create_group('g')");
+    f = MUST_PTR(h5x_file_open("modes.h5", NULL, NULL)); /* NULL mode is "r" */
+    print_repr(f);
+    EXPECT_NULL(h5x_group_create(f, "g", NULL));
+    MUST(h5x_close(f));
+
+    python("f = h5py.File('modes.h5', 'r+'); f.create_group('g')");
+    f = MUST_PTR(h5x_file_open("modes.h5", "r+", NULL));
+    h5x_close(MUST_PTR(h5x_group_create(f, "g", NULL)));
+    print_repr(f);
+    MUST(h5x_close(f));
+
+    python("f = h5py.File('modes.h5', 'a'); list(f.keys())   # read/write, create if missing");
+    f = MUST_PTR(h5x_file_open("modes.h5", "a", NULL));
+    print_keys(f);
+    MUST(h5x_close(f));
+
+    heading("Drivers: connectors, chosen at run time");
+    printf("h5py chooses a low-level driver; h5x chooses a connector, by a URI prefix\n"
+           "(\"native:file.h5\", \"core:scratch.h5\"), by options.connector, or by H5X_CONNECTOR.\n"
+           "Connectors available here:\n");
+    int connectors = h5x_connector_count();
+    int have_core = 0;
+    for (int i = 0; i < connectors; i++) {
+        h5x_plugin_info info;
+        if (h5x_connector_info(i, &info) == 0) {
+            printf("  %-8s %s\n", info.name, info.description ? info.description : "");
+            have_core |= strcmp(info.name, "core") == 0;
+        }
+    }
+    python("f = h5py.File('modes.h5', 'r', driver=None)   # the platform's standard driver");
+    f = MUST_PTR(h5x_file_open("native:modes.h5", "r", NULL));
+    char *connector = MUST_PTR(h5x_file_connector(f));
+    printf("%s  (connector %s)\n", "<HDF5 file \"modes.h5\" (mode r)>", connector);
+    h5x_free(connector);
+    MUST(h5x_close(f));
+    if (have_core) {
+        python("f = h5py.File('scratch.h5', 'w', driver='core', backing_store=False)");
+        f = MUST_PTR(h5x_file_open("core:scratch.h5", "w", NULL));
+        connector = MUST_PTR(h5x_file_connector(f));
+        printf("%s  (connector %s, in memory)\n", "<HDF5 file \"scratch.h5\" (mode r+)>", connector);
+        h5x_free(connector);
+        MUST(h5x_close(f));
+    }
+
+    heading("Version: libver bounds");
+    struct {
+        const char *file, *python;
+        h5x_libver low, high;
+    } versions[] = {
+        {"newfile1.h5", "h5py.File('newfile1.h5', 'w', libver='earliest')   # most compatible",
+         H5X_LIBVER_EARLIEST, H5X_LIBVER_LATEST},
+        {"newfile2.h5", "h5py.File('newfile2.h5', 'w', libver='latest')     # most modern", H5X_LIBVER_LATEST,
+         H5X_LIBVER_LATEST},
+        {"newfile3.h5", "h5py.File('newfile3.h5', 'w', libver=('earliest', 'v108'))", H5X_LIBVER_EARLIEST,
+         H5X_LIBVER_V18},
+    };
+    for (size_t i = 0; i < sizeof versions / sizeof versions[0]; i++) {
+        python(versions[i].python);
+        h5x_file_options options = H5X_FILE_OPTIONS_INIT;
+        options.libver_low = versions[i].low;
+        options.libver_high = versions[i].high;
+        f = MUST_PTR(h5x_file_open(versions[i].file, "w", &options));
+        print_repr(f);
+        MUST(h5x_close(f));
+    }
+
+    heading("Filenames");
+    python("f = h5py.File('modes.h5', 'r'); f.filename");
+    f = MUST_PTR(h5x_file_open("modes.h5", "r", NULL));
+    char *name = MUST_PTR(h5x_file_name(f));
+    printf("'%s'\n", name);
+    h5x_free(name);
+    MUST(h5x_close(f));
+}
+
+static void closing_files(void)
+{
+    heading("Closing files: objects keep their file alive");
+    h5x_object *f = MUST_PTR(h5x_file_open("modes.h5", "r+", NULL));
+    h5x_shape shape = h5x_shape_of(1, (uint64_t[]){5});
+    const int64_t values[5] = {10, 11, 12, 13, 14};
+    h5x_dataset_options options = H5X_DATASET_OPTIONS_INIT;
+    options.data = values;
+    h5x_close(MUST_PTR(h5x_dataset_create(f, "HDFEOS", H5X_I64, &shape, &options)));
+    MUST(h5x_close(f));
+
+    python("def get_dataset():");
+    python_more("    f2 = h5py.File('modes.h5', 'r')");
+    python_more("    return f2['HDFEOS']");
+    python("ds = get_dataset()");
+    f = MUST_PTR(h5x_file_open("modes.h5", "r", NULL));
+    h5x_object *ds = MUST_PTR(h5x_open(f, "HDFEOS"));
+    MUST(h5x_close(f));
+    python("ds[0]        # OK - f2 is out of scope, but the dataset keeps it open");
+    print_selection(ds, "0");
+    python("del ds       # now the file is closed");
+    MUST(h5x_close(ds));
+    python("ds[0]        # a closed handle is refused, not a crash");
+    EXPECT_ERROR(h5x_dataset_read_text(ds, "0", H5X_I64, (int64_t[1]){0}, sizeof(int64_t)));
+}
+
+static h5x_object *groups(void)
+{
+    heading("Groups: creating groups");
+    python("f = h5py.File('tour.h5', 'w')");
+    h5x_object *f = MUST_PTR(h5x_file_open(TOUR_FILE, "w", NULL));
+    python("print(f.name)");
+    print_name(f);
+    python("print(list(f.keys()))");
+    print_keys(f);
+    python("grp = f.create_group('bar'); print(grp.name)");
+    h5x_object *grp = MUST_PTR(h5x_group_create(f, "bar", NULL));
+    print_name(grp);
+    python("subgrp = grp.create_group('baz'); print(subgrp.name)");
+    h5x_object *subgrp = MUST_PTR(h5x_group_create(grp, "baz", NULL));
+    print_name(subgrp);
+    python("grp2 = f.create_group('/some/long/path'); print(grp2.name)");
+    h5x_object *grp2 = MUST_PTR(h5x_group_create(f, "/some/long/path", NULL));
+    print_name(grp2);
+    python("grp3 = f['/some/long']; print(grp3.name)");
+    h5x_object *grp3 = MUST_PTR(h5x_open(f, "/some/long"));
+    print_name(grp3);
+    python("print(list(f.keys()))");
+    print_keys(f);
+
+    heading("Groups: dictionary similarities");
+    python("print(grp3)");
+    print_repr(grp3);
+    python("print(list(f.values()))");
+    char **names = NULL;
+    size_t count = 0;
+    MUST(h5x_group_names(f, H5X_ORDER_NAME, &names, &count));
+    printf("[");
+    for (size_t i = 0; i < count; i++) {
+        h5x_object *child = MUST_PTR(h5x_open(f, names[i]));
+        char repr[512];
+        tour_repr(child, repr, sizeof repr);
+        printf("%s%s", i ? ", " : "", repr);
+        h5x_close(child);
+    }
+    printf("]\n");
+    h5x_free_names(names, count);
+    python("'bar' in f, 'bar/baz' in f, 'missing' in f");
+    printf("(%s, %s, %s)\n", h5x_contains(f, "bar") == 1 ? "True" : "False",
+           h5x_contains(f, "bar/baz") == 1 ? "True" : "False", h5x_contains(f, "missing") == 1 ? "True" : "False");
+    python("len(grp3)");
+    printf("%lld\n", (long long)h5x_group_length(grp3));
+    python("missing = grp3['missing']     # raises an error");
+    EXPECT_NULL(h5x_open(grp3, "missing"));
+    python("f.require_group('bar')         # opens what is there");
+    h5x_object *again = MUST_PTR(h5x_group_require(f, "bar"));
+    print_repr(again);
+    h5x_close(again);
+    python("f.create_group('scratch'); del f['scratch']; list(f.keys())");
+    h5x_close(MUST_PTR(h5x_group_create(f, "scratch", NULL)));
+    MUST(h5x_delete(f, "scratch"));
+    print_keys(f);
+    h5x_close(grp3);
+    h5x_close(grp2);
+    h5x_close(subgrp);
+    h5x_close(grp);
+    return f;
+}
+
+static void creating_datasets(h5x_object *f)
+{
+    heading("Datasets: creating datasets");
+    python("dset = f.create_dataset('default', (100,)); print(dset)");
+    h5x_shape hundred = h5x_shape_of(1, (uint64_t[]){100});
+    h5x_object *dset = MUST_PTR(h5x_dataset_create(f, "default", NULL, &hundred, NULL));
+    print_repr(dset);
+    h5x_close(dset);
+    python("dset = f.create_dataset('ints', (100,), dtype='i8'); print(dset)");
+    h5x_dtype *i8 = MUST_PTR(h5x_dtype_parse("i8"));
+    dset = MUST_PTR(h5x_dataset_create(f, "ints", i8, &hundred, NULL));
+    print_repr(dset);
+    h5x_close(dset);
+
+    python("arr = np.arange(100)");
+    python("dset = f.create_dataset('init', data=arr); print(dset); print(arr)");
+    int64_t arange[100];
+    for (int i = 0; i < 100; i++)
+        arange[i] = i;
+    h5x_dataset_options options = H5X_DATASET_OPTIONS_INIT;
+    options.data = arange;
+    dset = MUST_PTR(h5x_dataset_create(f, "init", i8, &hundred, &options));
+    print_repr(dset);
+    print_selection(dset, NULL);
+    h5x_close(dset);
+    h5x_close(i8);
+}
+
+static void reading_and_writing(h5x_object *f)
+{
+    heading("Datasets: reading and writing");
+    python("dset = f.create_dataset('MyDataset', (10, 10, 10), 'f')");
+    h5x_shape cube = h5x_shape_of(3, (uint64_t[]){10, 10, 10});
+    h5x_dtype *f4 = MUST_PTR(h5x_dtype_parse("f"));
+    h5x_object *dset = MUST_PTR(h5x_dataset_create(f, "MyDataset", f4, &cube, NULL));
+    h5x_close(f4);
+    static const char *const forms[] = {"0, 0, 0", "0, 2:10, 1:9:3", ":, ::2, 5", "0",
+                                        "1, 5",    "0, ...",         "..., 6",    "()"};
+    for (size_t i = 0; i < sizeof forms / sizeof forms[0]; i++) {
+        char line[64];
+        snprintf(line, sizeof line, "print(dset[%s])", forms[i]);
+        python(line);
+        print_selection(dset, forms[i]);
+        printf("\n");
+    }
+
+    printf("Indices, slices, at most one Ellipsis and () are recognised; so are\n"
+           "negative indices and an increasing list of indices on one axis:\n");
+    python("dset[-1, -1, [1, 3, 7]] = [1.5, 2.5, 3.5]; print(dset[-1, -2:, [1, 3, 7]])");
+    const double three[3] = {1.5, 2.5, 3.5};
+    MUST(h5x_dataset_write_text(dset, "-1, -1, [1, 3, 7]", H5X_F64, three, NULL));
+    print_selection(dset, "-1, -2:, [1, 3, 7]");
+    python("dset[10]     # out of range");
+    EXPECT_ERROR(h5x_dataset_read_text(dset, "10", H5X_F64, (double[100]){0}, 100 * sizeof(double)));
+    python("dset[::-1]   # h5py has no negative steps");
+    EXPECT_ERROR(h5x_dataset_read_text(dset, "::-1", H5X_F64, (double[1000]){0}, 1000 * sizeof(double)));
+    python("dset[-1, -1] = 0");
+    const double zero = 0.0;
+    MUST(h5x_dataset_write_text(dset, "-1, -1", H5X_F64, &zero, &(h5x_shape){0}));
+
+    printf("\nFor simple slicing, broadcasting is supported:\n");
+    python("dset[0, :, :] = np.arange(10)");
+    python("print(dset[()])               # broadcasts to (10, 10)");
+    const int64_t arange[10] = {0, 1, 2, 3, 4, 5, 6, 7, 8, 9};
+    h5x_shape ten = h5x_shape_of(1, (uint64_t[]){10});
+    MUST(h5x_dataset_write_text(dset, "0, :, :", H5X_I64, arange, &ten));
+    print_selection(dset, "()");
+    h5x_close(dset);
+}
+
+static void multiple_indexing(h5x_object *f)
+{
+    heading("Datasets: multiple indexing");
+    python("dset = f.create_dataset('test', (2, 2))");
+    h5x_shape two_by_two = h5x_shape_of(2, (uint64_t[]){2, 2});
+    h5x_object *dset = MUST_PTR(h5x_dataset_create(f, "test", NULL, &two_by_two, NULL));
+    python("dset[0][1] = 3.0      # no effect!");
+    python("print(dset[0][1])");
+    float row[2];
+    MUST(h5x_dataset_read_text(dset, "0", H5X_F32, row, sizeof row));
+    row[1] = 3.0f; /* only the copy in memory changes */
+    print_selection(dset, "0, 1");
+    python("new_array = dset[0]; new_array[1] = 3.0; print(new_array[1])");
+    printf("%.1f\n", row[1]);
+    python("print(dset[0][1])");
+    print_selection(dset, "0, 1");
+    python("dset[0, 1] = 3.0      # one indexing step writes to the file");
+    const float value = 3.0f;
+    MUST(h5x_dataset_write_text(dset, "0, 1", H5X_F32, &value, NULL));
+    python("print(dset[0, 1])");
+    print_selection(dset, "0, 1");
+
+    heading("Datasets: length and iteration");
+    python("len(dset)");
+    uint64_t length = 0;
+    MUST(h5x_dataset_len(dset, &length));
+    printf("%llu\n", (unsigned long long)length);
+    python("for row in dset: print(row)");
+    for (uint64_t i = 0; i < length; i++) {
+        h5x_selection *sel = MUST_PTR(h5x_selection_new());
+        MUST(h5x_selection_add_index(sel, (int64_t)i));
+        char *text = MUST_PTR(h5x_selection_to_string(sel));
+        print_selection(dset, text);
+        h5x_free(text);
+        h5x_close(sel);
+    }
+    h5x_close(dset);
+}
+
+static void resizable_datasets(h5x_object *f)
+{
+    heading("Datasets: resizable datasets");
+    python("dset = f.create_dataset('resizable', (10, 10), maxshape=(500, 20))");
+    h5x_shape shape = h5x_shape_of(2, (uint64_t[]){10, 10});
+    h5x_shape limited = h5x_shape_of(2, (uint64_t[]){500, 20});
+    h5x_dataset_options options = H5X_DATASET_OPTIONS_INIT;
+    options.maxshape = &limited;
+    h5x_object *resizable = MUST_PTR(h5x_dataset_create(f, "resizable", NULL, &shape, &options));
+    python("dset = f.create_dataset('unlimited', (10, 10), maxshape=(None, 10))");
+    h5x_shape unlimited = h5x_shape_of(2, (uint64_t[]){H5X_UNLIMITED, 10});
+    options.maxshape = &unlimited;
+    h5x_object *endless = MUST_PTR(h5x_dataset_create(f, "unlimited", NULL, &shape, &options));
+
+    char text[128];
+    h5x_shape got;
+    python("f['resizable'].maxshape, f['resizable'].chunks");
+    MUST(h5x_dataset_maxshape(resizable, &got));
+    tour_shape_text(&got, text, sizeof text);
+    printf("(%s, ", text);
+    MUST(h5x_dataset_chunks(resizable, &got));
+    tour_shape_text(&got, text, sizeof text);
+    printf("%s)\n", got.rank ? text : "None");
+    python("f['unlimited'].maxshape");
+    MUST(h5x_dataset_maxshape(endless, &got));
+    printf("(None, %llu)\n", (unsigned long long)got.dims[1]);
+
+    python("f['resizable'].resize((20, 20)); f['resizable'].shape");
+    h5x_shape bigger = h5x_shape_of(2, (uint64_t[]){20, 20});
+    MUST(h5x_dataset_resize(resizable, &bigger));
+    MUST(h5x_dataset_shape(resizable, &got));
+    tour_shape_text(&got, text, sizeof text);
+    printf("%s\n", text);
+    python("f['resizable'].resize((600, 20))     # beyond maxshape");
+    h5x_shape too_big = h5x_shape_of(2, (uint64_t[]){600, 20});
+    EXPECT_ERROR(h5x_dataset_resize(resizable, &too_big));
+    python("f['unlimited'].resize((1000, 10)); f['unlimited'][999] = np.arange(10); f['unlimited'][998:]");
+    h5x_shape long_shape = h5x_shape_of(2, (uint64_t[]){1000, 10});
+    MUST(h5x_dataset_resize(endless, &long_shape));
+    const int64_t arange[10] = {0, 1, 2, 3, 4, 5, 6, 7, 8, 9};
+    MUST(h5x_dataset_write_text(endless, "999", H5X_I64, arange, NULL));
+    print_selection(endless, "998:");
+    h5x_close(endless);
+    h5x_close(resizable);
+}
+
+static void empty_datasets(h5x_object *f)
+{
+    heading("Datasets: empty or null datasets");
+    python("EmptyDset1 = f.create_dataset('EmptyDataset1', dtype='f'); print(EmptyDset1)");
+    h5x_shape null_shape = h5x_shape_null();
+    h5x_object *empty = MUST_PTR(h5x_dataset_create(f, "EmptyDataset1", H5X_F32, &null_shape, NULL));
+    print_repr(empty);
+    python("EmptyDset1[0]     # empty datasets cannot be sliced");
+    EXPECT_ERROR(h5x_dataset_read_text(empty, "0", H5X_F32, (float[1]){0}, sizeof(float)));
+    h5x_close(empty);
+}
+
+static int print_attribute(const char *name, void *user_data)
+{
+    h5x_object *object = user_data;
+    h5x_shape shape;
+    h5x_dtype *dtype = NULL;
+    if (h5x_attr_info(object, name, &shape, &dtype) < 0)
+        return -1;
+    char *type = h5x_dtype_to_string(dtype);
+    printf("%s ", name);
+    if (shape.rank < 0) {
+        printf("Empty(dtype='%s')\n", type ? type : "?");
+    } else {
+        uint64_t count = h5x_shape_size(&shape);
+        double *values = malloc((count ? count : 1) * sizeof *values);
+        if (values && h5x_attr_get(object, name, H5X_F64, values, count * sizeof *values) >= 0)
+            tour_print_array(values, &shape, h5x_dtype_get_class(dtype) == H5X_CLASS_FLOAT);
+        else
+            printf("(unreadable)\n");
+        free(values);
+    }
+    h5x_free(type);
+    h5x_close(dtype);
+    return 0;
+}
+
+static void attributes(h5x_object *f)
+{
+    heading("Attributes");
+    h5x_object *dset = MUST_PTR(h5x_open(f, "MyDataset"));
+    python("dset = f['MyDataset']");
+    python("dset.attrs['temperature'] = 21.5");
+    const double temperature = 21.5;
+    MUST(h5x_attr_set(dset, "temperature", H5X_F64, NULL, &temperature));
+    python("dset.attrs['counts'] = np.arange(3, dtype='i2')");
+    const int16_t counts[3] = {0, 1, 2};
+    h5x_shape three = h5x_shape_of(1, (uint64_t[]){3});
+    MUST(h5x_attr_set(dset, "counts", H5X_I16, &three, counts));
+    python("dset.attrs.create('grid', data=np.arange(6), shape=(2, 3), dtype='u1')");
+    const uint8_t grid[6] = {0, 1, 2, 3, 4, 5};
+    h5x_shape two_by_three = h5x_shape_of(2, (uint64_t[]){2, 3});
+    MUST(h5x_attr_set(dset, "grid", H5X_U8, &two_by_three, grid));
+    python("dset.attrs['nothing'] = h5py.Empty('f')");
+    h5x_shape null_shape = h5x_shape_null();
+    MUST(h5x_attr_set(dset, "nothing", H5X_F32, &null_shape, NULL));
+
+    python("list(dset.attrs.keys())");
+    char **names = NULL;
+    size_t count = 0;
+    MUST(h5x_attr_names(dset, H5X_ORDER_NAME, &names, &count));
+    tour_print_names(names, count);
+    h5x_free_names(names, count);
+    python("'temperature' in dset.attrs, 'pressure' in dset.attrs");
+    printf("(%s, %s)\n", h5x_attr_contains(dset, "temperature") == 1 ? "True" : "False",
+           h5x_attr_contains(dset, "pressure") == 1 ? "True" : "False");
+    python("dset.attrs['temperature']");
+    double value = 0;
+    MUST(h5x_attr_get(dset, "temperature", H5X_F64, &value, sizeof value));
+    tour_print_array(&value, &(h5x_shape){0}, 1);
+    python("for name, value in dset.attrs.items(): print(name, value)");
+    MUST(h5x_attr_iterate(dset, H5X_ORDER_NAME, print_attribute, dset));
+
+    python("dset.attrs.modify('counts', [7.0, 8.0, 9.0])   # keeps int16 and (3,)");
+    const double new_counts[3] = {7.0, 8.0, 9.0};
+    MUST(h5x_attr_modify(dset, "counts", H5X_F64, &three, new_counts));
+    h5x_shape shape;
+    h5x_dtype *dtype = NULL;
+    MUST(h5x_attr_info(dset, "counts", &shape, &dtype));
+    char *type = MUST_PTR(h5x_dtype_to_string(dtype));
+    char shape_text[64];
+    tour_shape_text(&shape, shape_text, sizeof shape_text);
+    printf("counts: dtype %s, shape %s\n", type, shape_text);
+    h5x_free(type);
+    h5x_close(dtype);
+    print_attribute("counts", dset);
+
+    python("del dset.attrs['grid']; len(dset.attrs)");
+    MUST(h5x_attr_delete(dset, "grid"));
+    printf("%lld\n", (long long)h5x_attr_count(dset));
+    python("del dset.attrs['grid']     # KeyError");
+    EXPECT_ERROR(h5x_attr_delete(dset, "grid"));
+    h5x_close(dset);
+}
+
+static void object_names(h5x_object *f)
+{
+    heading("Object names and a scalar dataset");
+    python("grp = f.create_dataset(b'name', (5, 5, 5)); print(grp)");
+    h5x_shape cube = h5x_shape_of(3, (uint64_t[]){5, 5, 5});
+    h5x_object *named = MUST_PTR(h5x_dataset_create(f, "name", NULL, &cube, NULL));
+    print_repr(named);
+    h5x_close(named);
+    python("grp = f.create_group('group1'); grp['name'] = 42; print(grp['name'])");
+    h5x_object *group1 = MUST_PTR(h5x_group_create(f, "group1", NULL));
+    h5x_shape scalar = h5x_shape_scalar();
+    const int64_t answer = 42;
+    h5x_dataset_options options = H5X_DATASET_OPTIONS_INIT;
+    options.data = &answer;
+    h5x_object *out = MUST_PTR(h5x_dataset_create(group1, "name", H5X_I64, &scalar, &options));
+    print_repr(out);
+    python("grp['name'][()]");
+    print_selection(out, "()");
+    h5x_close(out);
+    h5x_close(group1);
+}
+
+int main(void)
+{
+    printf("h5x %s: a tour of the h5py material, in C\n", H5X_VERSION_STRING);
+    reading_in_a_file();
+    closing_files();
+    h5x_object *f = groups();
+    creating_datasets(f);
+    reading_and_writing(f);
+    multiple_indexing(f);
+    resizable_datasets(f);
+    empty_datasets(f);
+    attributes(f);
+    object_names(f);
+    MUST(h5x_close(f));
+    printf("\nwrote %s\n", TOUR_FILE);
+    return 0;
+}
