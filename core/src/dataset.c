@@ -388,11 +388,22 @@ int h5x_dataset_len(h5x_object *dataset, uint64_t *length)
 static int resolve(h5x_object *dataset, const h5x_dataset_info *info, const h5x_selection *sel,
                    h5x_resolved_selection **resolved, h5x_shape *result_shape)
 {
-    if (info->shape.rank < 0)
-        return h5x_error_at(dataset, NULL,
-                            h5x_error(H5X_ERR_SELECTION, "empty dataset (null dataspace) cannot be read, written "
-                                                         "or sliced"));
     int rc;
+    if (info->shape.rank < 0) {
+        /* h5py: dset[()] of an empty dataset gives Empty, any index fails.
+         * The selections that fit a scalar are exactly "()" and "...". */
+        h5x_shape scalar = h5x_shape_scalar(), ignored;
+        h5x_resolved_selection *probe = NULL;
+        rc = sel ? h5x_selection_resolve(sel, &scalar, &probe, &ignored) : 0;
+        h5x_resolved_selection_free(probe);
+        if (rc != 0)
+            return h5x_error_at(dataset, NULL,
+                                h5x_error(H5X_ERR_SELECTION, "an empty dataset (null dataspace) cannot be sliced; "
+                                                             "only \"()\" selects its (absent) data"));
+        *resolved = NULL;
+        *result_shape = h5x_shape_null();
+        return 0;
+    }
     if (sel) {
         rc = h5x_selection_resolve(sel, &info->shape, resolved, result_shape);
     } else {
