@@ -416,6 +416,199 @@ H5X_API int h5x_filter_info(int index, h5x_plugin_info *info);
 /* The directories searched for plugins, ':'-separated (a new string). */
 H5X_API char *h5x_plugin_search_path(void);
 
+
+/* =================================================================== */
+/*                          The data model                             */
+/* =================================================================== */
+
+/* ------------------------------------------------------------ strings */
+
+typedef enum h5x_charset { H5X_CSET_ASCII = 0, H5X_CSET_UTF8 = 1 } h5x_charset;
+typedef enum h5x_string_pad {
+    H5X_PAD_NULLTERM = 0, /* C string: a NUL ends it */
+    H5X_PAD_NULLPAD = 1,  /* NumPy 'S': padded with NULs, not necessarily terminated (h5py's fixed default) */
+    H5X_PAD_SPACEPAD = 2  /* Fortran: padded with spaces */
+} h5x_string_pad;
+#define H5X_VARIABLE SIZE_MAX /* a variable-length string */
+
+/* h5py's string_dtype(encoding, length).  In memory a fixed-length string
+ * is `length` bytes; a variable-length one is a `char *` (NUL-terminated;
+ * NULL reads as ""), whose memory h5x_reclaim releases after a read.
+ * Fixed strings are NULLPAD like NumPy's 'S'. */
+H5X_API h5x_dtype *h5x_dtype_string(h5x_charset charset, size_t length);
+H5X_API h5x_dtype *h5x_dtype_string_padded(h5x_charset charset, size_t length, h5x_string_pad pad);
+/* h5py's check_string_dtype: 1 and the details when dtype is a string
+ * type (length H5X_VARIABLE for variable), 0 when not.  Outputs may be NULL. */
+H5X_API int h5x_dtype_string_info(const h5x_dtype *dtype, h5x_charset *charset, size_t *length,
+                                  h5x_string_pad *pad);
+/* The memory type for text (h5py's str, and Dataset.asstr()): variable-
+ * length UTF-8 `char *`.  Reading any stored string type through it
+ * decodes and checks the stored encoding; writing through it checks that
+ * text stored as ASCII is ASCII.  Reading or writing with the stored string
+ * type itself moves bytes unchecked (h5py's bytes).  Writing fixed-length
+ * bytes that hold a NUL followed by more text into a variable-length
+ * string is an error rather than a silent truncation. */
+H5X_API h5x_dtype *h5x_dtype_text(void);
+
+/* ------------------------------------------------------ variable length */
+
+/* One element of a variable-length sequence in memory; the layout of
+ * HDF5's hvl_t. */
+typedef struct h5x_vlen {
+    size_t length;
+    void *data;
+} h5x_vlen;
+
+/* h5py's vlen_dtype(base): ragged arrays of base. */
+H5X_API h5x_dtype *h5x_dtype_vlen(const h5x_dtype *base);
+/* h5py's check_vlen_dtype: a new handle on the base type, or NULL (and no
+ * error) when dtype is not a vlen sequence type. */
+H5X_API h5x_dtype *h5x_dtype_vlen_base(const h5x_dtype *dtype);
+/* Releases the memory h5x allocated inside count elements of mem_dtype
+ * that a read filled (vlen sequences and variable-length strings, at any
+ * depth); the buffer itself remains the caller's. */
+H5X_API int h5x_reclaim(const h5x_dtype *mem_dtype, void *buffer, uint64_t count);
+
+/* --------------------------------------- compound, enum, opaque, array */
+
+/* A compound (NumPy structured) type of size bytes; members are inserted
+ * at their offsets.  Nested compounds and array members are allowed. */
+H5X_API h5x_dtype *h5x_dtype_compound(size_t size);
+H5X_API int h5x_dtype_compound_insert(h5x_dtype *compound, const char *name, size_t offset,
+                                      const h5x_dtype *member);
+/* Members of a compound or an enum: count, name (new string), offset,
+ * type (new handle) and index by name (negative when absent). */
+H5X_API int h5x_dtype_member_count(const h5x_dtype *dtype);
+H5X_API char *h5x_dtype_member_name(const h5x_dtype *dtype, int index);
+H5X_API size_t h5x_dtype_member_offset(const h5x_dtype *dtype, int index);
+H5X_API h5x_dtype *h5x_dtype_member_dtype(const h5x_dtype *dtype, int index);
+H5X_API int h5x_dtype_member_index(const h5x_dtype *dtype, const char *name);
+/* A packed compound of some fields of a compound, in the order given.
+ * Reading or writing a dataset through it moves only those fields (h5py's
+ * dset["x"] and dset[["x", "y"]]); members are matched by name. */
+H5X_API h5x_dtype *h5x_dtype_fields(const h5x_dtype *compound, const char *const *names, size_t count);
+
+/* An enum over an integer base type (h5py's enum_dtype). */
+H5X_API h5x_dtype *h5x_dtype_enum(const h5x_dtype *base);
+H5X_API int h5x_dtype_enum_insert(h5x_dtype *enumeration, const char *name, int64_t value);
+H5X_API int h5x_dtype_enum_value(const h5x_dtype *enumeration, int index, int64_t *value);
+
+/* An opaque type of size bytes with a tag (may be "").  h5py's
+ * opaque_dtype(np.dtype("M8[s]")) is what h5x_dtype_parse("<M8[s]") gives:
+ * 8 bytes tagged as h5py tags NumPy types; np.void blobs are "V<size>". */
+H5X_API h5x_dtype *h5x_dtype_opaque(size_t size, const char *tag);
+H5X_API char *h5x_dtype_opaque_tag(const h5x_dtype *dtype);
+
+/* A fixed-shape array of base (NumPy subarray dtype). */
+H5X_API h5x_dtype *h5x_dtype_array(const h5x_dtype *base, const h5x_shape *dims);
+/* The dims and a new handle on the base of an array type (either may be NULL). */
+H5X_API int h5x_dtype_array_info(const h5x_dtype *dtype, h5x_shape *dims, h5x_dtype **base);
+
+/* ------------------------------------------------------------ references */
+
+typedef enum h5x_reference_kind { H5X_REF_NULL = 0, H5X_REF_OBJECT = 1, H5X_REF_REGION = 2 } h5x_reference_kind;
+#define H5X_REF_SIZE 64
+
+/* A reference in memory: one element of a reference dtype.  All zero is
+ * the null reference (bool(ref) is false in h5py).  Its bytes are private
+ * to h5x and the connector; they are meaningful only with the file they
+ * came from. */
+typedef struct h5x_ref {
+    uint8_t bytes[H5X_REF_SIZE];
+} h5x_ref;
+
+/* h5py's ref_dtype (H5X_REF_OBJECT) and regionref_dtype (H5X_REF_REGION). */
+H5X_API h5x_dtype *h5x_dtype_reference(h5x_reference_kind kind);
+/* obj.ref */
+H5X_API int h5x_object_ref(h5x_object *object, h5x_ref *ref);
+/* dset.regionref[sel] */
+H5X_API int h5x_region_ref(h5x_object *dataset, const h5x_selection *sel, h5x_ref *ref);
+H5X_API h5x_reference_kind h5x_ref_kind(const h5x_ref *ref);
+/* 1 for the null reference, 0 otherwise. */
+H5X_API int h5x_ref_is_null(const h5x_ref *ref);
+/* f[ref]: opens the referenced object (a region reference opens its
+ * dataset) from any object of the same file. */
+H5X_API h5x_object *h5x_ref_open(h5x_object *loc, const h5x_ref *ref);
+/* The shape dset[regref] gives: a regular (hyperslab) region keeps its
+ * bounding shape, an irregular one reads as 1-D. */
+H5X_API int h5x_ref_region_shape(h5x_object *dataset, const h5x_ref *ref, h5x_shape *shape);
+/* dset[regref]: reads the referenced region. */
+H5X_API int h5x_dataset_read_region(h5x_object *dataset, const h5x_ref *ref, const h5x_dtype *mem_dtype,
+                                    void *buffer, size_t buffer_size);
+
+/* ------------------------------------------------------------------ links */
+
+typedef enum h5x_link_kind { H5X_LINK_HARD = 1, H5X_LINK_SOFT, H5X_LINK_EXTERNAL } h5x_link_kind;
+
+typedef struct h5x_link_info {
+    h5x_link_kind kind;
+    char *target_path; /* soft and external: malloc'd; NULL for hard */
+    char *target_file; /* external: malloc'd */
+} h5x_link_info;
+
+/* The link at path (relative to loc) as stored, without following it
+ * (h5py's get(name, getlink=True)); the root reports a hard link.  Release
+ * target_path and target_file with h5x_free. */
+H5X_API int h5x_link_get_info(h5x_object *loc, const char *path, h5x_link_info *info);
+/* grp[path] = obj: a new name for an existing object (no copy). */
+H5X_API int h5x_link_hard(h5x_object *target, h5x_object *loc, const char *path);
+/* grp[path] = SoftLink(target_path); the target may not exist. */
+H5X_API int h5x_link_soft(h5x_object *loc, const char *path, const char *target_path);
+/* grp[path] = ExternalLink(target_file, target_path); also h5py's
+ * low-level links.create_external. */
+H5X_API int h5x_link_external(h5x_object *loc, const char *path, const char *target_file,
+                              const char *target_path);
+/* grp.move(src, dst) */
+H5X_API int h5x_link_move(h5x_object *src_loc, const char *src_path, h5x_object *dst_loc, const char *dst_path);
+
+/* ----------------------------------------------------- more attributes */
+
+/* h5py's attrs.create(name, data, shape, dtype): data of mem_dtype and
+ * data_shape (NULL: shape) stored as dtype (NULL: mem_dtype) with shape
+ * (NULL: data_shape), which may differ from data_shape when the element
+ * counts match.  Replaces an existing attribute. */
+H5X_API int h5x_attr_create(h5x_object *object, const char *name, const h5x_dtype *dtype, const h5x_shape *shape,
+                            const h5x_dtype *mem_dtype, const void *data, const h5x_shape *data_shape);
+/* attrs.get(name, default): reads the attribute into buffer and returns 1,
+ * or copies default_value (buffer_size bytes; NULL: zeros) and returns 0. */
+H5X_API int h5x_attr_get_or(h5x_object *object, const char *name, const h5x_dtype *mem_dtype, void *buffer,
+                            size_t buffer_size, const void *default_value);
+
+/* ------------------------------------------------------ dimension scales */
+
+/* dset.dims[axis].label */
+H5X_API int h5x_dim_set_label(h5x_object *dataset, int axis, const char *label);
+H5X_API char *h5x_dim_label(h5x_object *dataset, int axis); /* "" when none */
+/* dset.make_scale(name): name NULL or "" gives a scale without a name.
+ * Fails for a dataset that has scales attached (no nested scales). */
+H5X_API int h5x_dim_make_scale(h5x_object *dataset, const char *name);
+/* 1 if the dataset is a dimension scale, 0 if not. */
+H5X_API int h5x_dim_is_scale(h5x_object *dataset);
+/* The name given to make_scale ("" when none). */
+H5X_API char *h5x_dim_scale_name(h5x_object *scale);
+H5X_API int h5x_dim_attach_scale(h5x_object *dataset, int axis, h5x_object *scale);
+H5X_API int h5x_dim_detach_scale(h5x_object *dataset, int axis, h5x_object *scale);
+/* Number of scales attached to an axis. */
+H5X_API int h5x_dim_scale_count(h5x_object *dataset, int axis);
+/* dset.dims[axis][index] and dset.dims[axis][name] (the first whose name matches). */
+H5X_API h5x_object *h5x_dim_scale(h5x_object *dataset, int axis, int index);
+H5X_API h5x_object *h5x_dim_scale_by_name(h5x_object *dataset, int axis, const char *name);
+
+/* ------------------------------------------------------ committed types */
+
+/* Commits (names) a datatype in the file: f["name"] = np.dtype(...). */
+H5X_API h5x_object *h5x_datatype_commit(h5x_object *loc, const char *path, const h5x_dtype *dtype);
+/* The type of a committed datatype object.  A dataset created with this
+ * dtype refers to the committed type in the file. */
+H5X_API h5x_dtype *h5x_datatype_dtype(h5x_object *datatype);
+
+/* ------------------------------------------------------------- low level */
+
+/* The HDF5 hid_t behind an object of a connector that has one (native):
+ * an escape hatch for calls h5x does not wrap.  The id stays owned by h5x
+ * and valid while the object is open.  H5X_ERR_NOT_SUPPORTED elsewhere. */
+H5X_API int h5x_native_handle(h5x_object *object, int64_t *hid);
+
 #ifdef __cplusplus
 }
 #endif

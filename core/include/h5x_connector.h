@@ -187,19 +187,6 @@ typedef struct h5x_dataset_info {
     uint64_t storage_size;
 } h5x_dataset_info;
 
-typedef enum h5x_link_kind { H5X_LINK_HARD = 1, H5X_LINK_SOFT, H5X_LINK_EXTERNAL } h5x_link_kind;
-
-typedef struct h5x_link_info {
-    h5x_link_kind kind;
-    char *target_path;              /* soft and external: malloc'd; NULL for hard */
-    char *target_file;              /* external: malloc'd */
-} h5x_link_info;
-
-/* For applications too: the link at path (relative to loc) as stored,
- * without following it (h5py's get(name, getlink=True)); the root reports
- * a hard link.  Release target_path and target_file with h5x_free. */
-H5X_API int h5x_link_get_info(h5x_object *loc, const char *path, h5x_link_info *info);
-
 typedef struct h5x_attr_args {
     const h5x_dtype *dtype;
     h5x_shape shape;
@@ -279,17 +266,57 @@ typedef struct h5x_connector_class {
     /* Extension point for operations that do not deserve a slot: op codes
      * H5X_CONNECTOR_OP_*, each with its own argument struct. */
     int (*optional)(void *file, void *object, int op, void *args);
+
+    /* references.  An h5x_ref holds the kind in byte 0 and the connector's
+     * own encoding in bytes H5X_REF_PAYLOAD_OFFSET.. (H5X_REF_PAYLOAD_SIZE
+     * bytes); dataset and attribute reads and writes of reference dtypes
+     * move whole h5x_ref elements.  region is NULL for object references. */
+    int (*ref_create)(void *file, void *object, const h5x_resolved_selection *region, uint8_t *payload);
+    int (*ref_open)(void *file, const uint8_t *payload, void **object, h5x_object_info *info);
+    /* the selection of a region reference, resolved against its dataset */
+    int (*ref_region)(void *file, const uint8_t *payload, h5x_resolved_selection **region);
 } h5x_connector_class;
+
+#define H5X_REF_PAYLOAD_OFFSET 8
+#define H5X_REF_PAYLOAD_SIZE (H5X_REF_SIZE - H5X_REF_PAYLOAD_OFFSET)
 
 /* Optional operations. */
 enum {
     /* args: h5x_op_native_handle; gives the HDF5 hid_t of an object. */
-    H5X_CONNECTOR_OP_NATIVE_HANDLE = 1
+    H5X_CONNECTOR_OP_NATIVE_HANDLE = 1,
+    /* args: h5x_op_dimscale; dimension scales done by the connector
+     * (H5X_CAP_DIMENSION_SCALES), e.g. by libhdf5's H5DS. */
+    H5X_CONNECTOR_OP_DIMSCALE = 2
 };
 
 typedef struct h5x_op_native_handle {
     int64_t hid; /* out */
 } h5x_op_native_handle;
+
+typedef enum h5x_dimscale_action {
+    H5X_DIMSCALE_SET_LABEL = 1, /* dataset, axis, text */
+    H5X_DIMSCALE_GET_LABEL,     /* dataset, axis -> text_out */
+    H5X_DIMSCALE_MAKE_SCALE,    /* dataset, text (name or NULL) */
+    H5X_DIMSCALE_IS_SCALE,      /* dataset -> result 0/1 */
+    H5X_DIMSCALE_GET_NAME,      /* dataset (a scale) -> text_out */
+    H5X_DIMSCALE_ATTACH,        /* dataset, axis, scale */
+    H5X_DIMSCALE_DETACH,        /* dataset, axis, scale */
+    H5X_DIMSCALE_COUNT,         /* dataset, axis -> result */
+    H5X_DIMSCALE_OPEN           /* dataset, axis, index -> object_out, info_out */
+} h5x_dimscale_action;
+
+typedef struct h5x_op_dimscale {
+    h5x_dimscale_action action;
+    void *dataset;          /* connector object */
+    int axis;
+    void *scale;            /* connector object, for attach/detach */
+    const char *text;       /* in */
+    int index;              /* in, for OPEN */
+    char *text_out;         /* out, malloc'd */
+    int result;             /* out */
+    void *object_out;       /* out, for OPEN */
+    h5x_object_info info_out;
+} h5x_op_dimscale;
 
 typedef const h5x_connector_class *(*h5x_connector_entry_fn)(void);
 

@@ -267,17 +267,17 @@ h5x_dtype *h5x_dtype_complex(int bytes, h5x_byte_order order)
     return new_number(H5X_CLASS_COMPLEX, (size_t)bytes, 0, order);
 }
 
-h5x_dtype *h5x_dtype_fixed_string(size_t length, h5x_string_padding padding, h5x_charset charset)
+h5x_dtype *h5x_dtype_fixed_string(size_t length, h5x_string_pad padding, h5x_charset charset)
 {
     if (length == 0) {
         h5x_error(H5X_ERR_TYPE, "fixed-length strings need at least one byte (HDF5 has no empty strings)");
         return NULL;
     }
-    if (padding != H5X_STRING_NULLTERM && padding != H5X_STRING_NULLPAD && padding != H5X_STRING_SPACEPAD) {
+    if (padding != H5X_PAD_NULLTERM && padding != H5X_PAD_NULLPAD && padding != H5X_PAD_SPACEPAD) {
         h5x_error(H5X_ERR_INVALID_ARGUMENT, "unknown string padding %d", (int)padding);
         return NULL;
     }
-    if (charset != H5X_CHARSET_ASCII && charset != H5X_CHARSET_UTF8) {
+    if (charset != H5X_CSET_ASCII && charset != H5X_CSET_UTF8) {
         h5x_error(H5X_ERR_INVALID_ARGUMENT, "unknown character set %d", (int)charset);
         return NULL;
     }
@@ -667,7 +667,7 @@ h5x_dtype *h5x_dtype_parse(const char *numpy_spec)
     if (parse_numpy(numpy_spec, &type) < 0)
         return NULL;
     if (type.type_class == H5X_CLASS_STRING)
-        return h5x_dtype_fixed_string(type.size, H5X_STRING_NULLPAD, H5X_CHARSET_ASCII);
+        return h5x_dtype_fixed_string(type.size, H5X_PAD_NULLPAD, H5X_CSET_ASCII);
     return new_number(type.type_class, type.size, type.is_signed, type.order);
 }
 
@@ -737,17 +737,17 @@ static char order_char(h5x_byte_order order)
 
 static const char *charset_name(h5x_charset charset)
 {
-    return charset == H5X_CHARSET_UTF8 ? "utf-8" : "ascii";
+    return charset == H5X_CSET_UTF8 ? "utf-8" : "ascii";
 }
 
-static const char *padding_name(h5x_string_padding padding)
+static const char *padding_name(h5x_string_pad padding)
 {
     switch (padding) {
-    case H5X_STRING_NULLTERM:
+    case H5X_PAD_NULLTERM:
         return "nullterm";
-    case H5X_STRING_NULLPAD:
+    case H5X_PAD_NULLPAD:
         return "nullpad";
-    case H5X_STRING_SPACEPAD:
+    case H5X_PAD_SPACEPAD:
         return "spacepad";
     }
     return "unknown";
@@ -778,7 +778,7 @@ static void describe(text_buffer *text, const h5x_dtype *dtype)
     case H5X_CLASS_STRING:
         if (dtype->u.string.is_variable)
             append(text, "vlen string(%s)", charset_name(dtype->u.string.charset));
-        else if (dtype->u.string.padding == H5X_STRING_NULLPAD && dtype->u.string.charset == H5X_CHARSET_ASCII)
+        else if (dtype->u.string.padding == H5X_PAD_NULLPAD && dtype->u.string.charset == H5X_CSET_ASCII)
             append(text, "|S%zu", dtype->size);
         else
             append(text, "string(%zu, %s, %s)", dtype->size, charset_name(dtype->u.string.charset),
@@ -827,7 +827,7 @@ static void describe(text_buffer *text, const h5x_dtype *dtype)
         append(text, ")");
         return;
     case H5X_CLASS_REFERENCE:
-        append(text, dtype->u.reference.kind == H5X_REFERENCE_REGION ? "region reference" : "object reference");
+        append(text, dtype->u.reference.kind == H5X_REF_REGION ? "region reference" : "object reference");
         return;
     case H5X_CLASS_BITFIELD:
         append(text, "bitfield(%c%zu)", order, dtype->size);

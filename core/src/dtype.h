@@ -35,22 +35,6 @@
 #include "h5x.h"
 #include "handle.h"
 
-typedef enum h5x_string_padding {
-    H5X_STRING_NULLTERM = 0, /* C strings: a NUL ends the text */
-    H5X_STRING_NULLPAD = 1,  /* NumPy 'S': NULs fill the rest, no terminator needed */
-    H5X_STRING_SPACEPAD = 2  /* Fortran: spaces fill the rest */
-} h5x_string_padding;
-
-typedef enum h5x_charset {
-    H5X_CHARSET_ASCII = 0,
-    H5X_CHARSET_UTF8 = 1
-} h5x_charset;
-
-typedef enum h5x_reference_kind {
-    H5X_REFERENCE_OBJECT = 1,
-    H5X_REFERENCE_REGION = 2
-} h5x_reference_kind;
-
 /* One member of a compound type. */
 typedef struct h5x_dtype_member {
     char *name;
@@ -76,7 +60,7 @@ struct h5x_dtype {
         } integer; /* H5X_CLASS_INTEGER and H5X_CLASS_BITFIELD */
         struct {
             int is_variable;            /* size is then that of the in-memory pointer */
-            h5x_string_padding padding; /* fixed length only */
+            h5x_string_pad padding; /* fixed length only */
             h5x_charset charset;
         } string;
         struct {
@@ -132,7 +116,7 @@ H5X_API int h5x_dtype_is_numeric(const h5x_dtype *dtype);
 H5X_API int h5x_dtype_convertible(const h5x_dtype *from, const h5x_dtype *to);
 
 /* A fixed-length string type: h5py's NumPy 'S<length>' is NULLPAD ASCII. */
-H5X_API h5x_dtype *h5x_dtype_fixed_string(size_t length, h5x_string_padding padding, h5x_charset charset);
+H5X_API h5x_dtype *h5x_dtype_fixed_string(size_t length, h5x_string_pad padding, h5x_charset charset);
 
 /* Byte-swaps count items of width bytes (2, 4, 8 or 16) in place. */
 H5X_API void h5x_swap_bytes(void *buffer, uint64_t count, size_t width);

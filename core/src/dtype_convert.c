@@ -558,7 +558,7 @@ static void convert_numbers(const h5x_dtype *from, const unsigned char *src, con
 /* Length of the text in a fixed-length string element, padding excluded. */
 static size_t string_length(const h5x_dtype *dtype, const unsigned char *s)
 {
-    if (dtype->u.string.padding == H5X_STRING_SPACEPAD) {
+    if (dtype->u.string.padding == H5X_PAD_SPACEPAD) {
         size_t length = dtype->size;
         while (length > 0 && s[length - 1] == ' ')
             length--;
@@ -583,8 +583,8 @@ static int convert_strings(const h5x_dtype *from, const unsigned char *src, cons
         if (length > to->size)
             length = to->size;
         memcpy(d, element, length);
-        memset(d + length, to->u.string.padding == H5X_STRING_SPACEPAD ? ' ' : 0, to->size - length);
-        if (to->u.string.padding == H5X_STRING_NULLTERM)
+        memset(d + length, to->u.string.padding == H5X_PAD_SPACEPAD ? ' ' : 0, to->size - length);
+        if (to->u.string.padding == H5X_PAD_NULLTERM)
             d[to->size - 1] = 0; /* the terminator wins over the last character */
     }
     free(element);

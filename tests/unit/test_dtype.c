@@ -220,9 +220,9 @@ static void test_constructors_and_equality(void)
     CHECK(copy_of_predefined && h5x_dtype_equal(copy_of_predefined, H5X_F32) == 1);
 
     h5x_dtype *s10 = h5x_dtype_parse("S10");
-    h5x_dtype *s10_built = h5x_dtype_fixed_string(10, H5X_STRING_NULLPAD, H5X_CHARSET_ASCII);
-    h5x_dtype *s10_term = h5x_dtype_fixed_string(10, H5X_STRING_NULLTERM, H5X_CHARSET_ASCII);
-    h5x_dtype *s10_utf8 = h5x_dtype_fixed_string(10, H5X_STRING_NULLPAD, H5X_CHARSET_UTF8);
+    h5x_dtype *s10_built = h5x_dtype_fixed_string(10, H5X_PAD_NULLPAD, H5X_CSET_ASCII);
+    h5x_dtype *s10_term = h5x_dtype_fixed_string(10, H5X_PAD_NULLTERM, H5X_CSET_ASCII);
+    h5x_dtype *s10_utf8 = h5x_dtype_fixed_string(10, H5X_PAD_NULLPAD, H5X_CSET_UTF8);
     CHECK(h5x_dtype_equal(s10, s10_built) == 1);
     CHECK(h5x_dtype_equal(s10, s10_term) == 0);
     CHECK(h5x_dtype_equal(s10, s10_utf8) == 0);
@@ -249,7 +249,7 @@ static void test_constructor_errors(void)
     CHECK(h5x_last_error()->code == H5X_ERR_INVALID_ARGUMENT);
     CHECK(h5x_dtype_complex(4, H5X_ORDER_NATIVE) == NULL);
     CHECK(h5x_dtype_complex(32, H5X_ORDER_NATIVE) == NULL);
-    CHECK(h5x_dtype_fixed_string(0, H5X_STRING_NULLPAD, H5X_CHARSET_ASCII) == NULL);
+    CHECK(h5x_dtype_fixed_string(0, H5X_PAD_NULLPAD, H5X_CSET_ASCII) == NULL);
     CHECK(h5x_last_error()->code == H5X_ERR_TYPE);
 
     /* bad handles are errors, not crashes */
@@ -669,9 +669,9 @@ static void test_strings(void)
 {
     h5x_dtype *s10 = h5x_dtype_parse("S10");
     h5x_dtype *s5 = h5x_dtype_parse("S5");
-    h5x_dtype *s5_term = h5x_dtype_fixed_string(5, H5X_STRING_NULLTERM, H5X_CHARSET_ASCII);
-    h5x_dtype *s6_space = h5x_dtype_fixed_string(6, H5X_STRING_SPACEPAD, H5X_CHARSET_ASCII);
-    h5x_dtype *s6_utf8 = h5x_dtype_fixed_string(6, H5X_STRING_NULLPAD, H5X_CHARSET_UTF8);
+    h5x_dtype *s5_term = h5x_dtype_fixed_string(5, H5X_PAD_NULLTERM, H5X_CSET_ASCII);
+    h5x_dtype *s6_space = h5x_dtype_fixed_string(6, H5X_PAD_SPACEPAD, H5X_CSET_ASCII);
+    h5x_dtype *s6_utf8 = h5x_dtype_fixed_string(6, H5X_PAD_NULLPAD, H5X_CSET_UTF8);
 
     const char source[20] = "hello worlabc\0\0\0\0\0\0";
     char out[16];
@@ -839,14 +839,14 @@ static void test_composites(void)
     h5x_free(text);
 
     h5x_dtype *reference = h5x_dtype_alloc(H5X_CLASS_REFERENCE, 8, H5X_ORDER_NONE);
-    reference->u.reference.kind = H5X_REFERENCE_REGION;
+    reference->u.reference.kind = H5X_REF_REGION;
     text = h5x_dtype_to_string(reference);
     CHECK(text && strcmp(text, "region reference") == 0);
     h5x_free(text);
 
     h5x_dtype *vstring = h5x_dtype_alloc(H5X_CLASS_STRING, sizeof(char *), H5X_ORDER_NONE);
     vstring->u.string.is_variable = 1;
-    vstring->u.string.charset = H5X_CHARSET_UTF8;
+    vstring->u.string.charset = H5X_CSET_UTF8;
     text = h5x_dtype_to_string(vstring);
     CHECK(text && strcmp(text, "vlen string(utf-8)") == 0);
     h5x_free(text);
