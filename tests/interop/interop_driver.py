@@ -5,6 +5,7 @@
     interop_driver.py h5py-to-h5x --reader PATH --workdir DIR
     interop_driver.py h5py-self   --workdir DIR
     interop_driver.py h5diff      --writer PATH --h5diff PATH --workdir DIR
+    interop_driver.py cp-h5diff   --h5x PATH --h5diff PATH --workdir DIR
 
 h5x-to-h5py: interop_writer writes the file with h5x, h5py reads it and
 compares every value.  h5py-to-h5x: h5py writes the file, interop_reader
@@ -14,7 +15,9 @@ other two can be told apart from a mistake in interop_content.py.  h5diff
 writes the content once with each library and has HDF5's own h5diff
 compare the two files, attributes included: it must find no difference
 and nothing it cannot compare, apart from the empty dataset (h5diff does
-not compare null dataspaces).
+not compare null dataspaces).  cp-h5diff: h5py writes the file, the h5x
+tool copies the whole tree into a new native file, and h5diff compares the
+original and the copy.
 
 Exit status: that of the failing step, 0 when all passed, 77 (skip) when
 h5py is not importable by this interpreter.
@@ -47,17 +50,10 @@ def run(command):
 NOT_COMPARABLE_EXPECTED = ["Not comparable: </empty> or </empty> is an empty dataset"]
 
 
-def compare_with_h5diff(args, path):
-    h5x_file = path.replace(".h5", "-h5x.h5")
-    h5py_file = path.replace(".h5", "-h5py.h5")
-    for stale in (h5x_file, h5py_file):
-        if os.path.exists(stale):
-            os.remove(stale)
-    status = run([args.writer, h5x_file])
-    if status != 0:
-        return status
-    h5py_write.write_file(h5py_file)
-    command = [args.h5diff, "-v", h5x_file, h5py_file]
+def h5diff_equal(h5diff, first, second):
+    """0 when HDF5's h5diff finds no difference and nothing it cannot
+    compare (apart from what it never compares), 1 otherwise."""
+    command = [h5diff, "-v", first, second]
     print("$ " + " ".join(command), flush=True)
     result = subprocess.run(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     lines = result.stdout.splitlines()
@@ -73,12 +69,39 @@ def compare_with_h5diff(args, path):
     return 0 if result.returncode == 0 and not differing and not not_comparable else 1
 
 
+def compare_with_h5diff(args, path):
+    h5x_file = path.replace(".h5", "-h5x.h5")
+    h5py_file = path.replace(".h5", "-h5py.h5")
+    for stale in (h5x_file, h5py_file):
+        if os.path.exists(stale):
+            os.remove(stale)
+    status = run([args.writer, h5x_file])
+    if status != 0:
+        return status
+    h5py_write.write_file(h5py_file)
+    return h5diff_equal(args.h5diff, h5x_file, h5py_file)
+
+
+def copy_with_h5x(args, path):
+    """h5py writes the file, `h5x cp -r` copies the whole tree into a new
+    native file, and h5diff must find the two identical."""
+    copy = path.replace(".h5", "-copy.h5")
+    if os.path.exists(copy):
+        os.remove(copy)
+    h5py_write.write_file(path)
+    status = run([args.h5x, "cp", "-r", path, "native:" + copy])
+    if status != 0:
+        return status
+    return h5diff_equal(args.h5diff, path, copy)
+
+
 def main():
     parser = argparse.ArgumentParser()
-    parser.add_argument("direction", choices=["h5x-to-h5py", "h5py-to-h5x", "h5py-self", "h5diff"])
+    parser.add_argument("direction", choices=["h5x-to-h5py", "h5py-to-h5x", "h5py-self", "h5diff", "cp-h5diff"])
     parser.add_argument("--writer")
     parser.add_argument("--reader")
     parser.add_argument("--h5diff")
+    parser.add_argument("--h5x")
     parser.add_argument("--workdir", required=True)
     args = parser.parse_args()
 
@@ -95,6 +118,8 @@ def main():
         return h5py_check.check_file(path)
     if args.direction == "h5diff":
         return compare_with_h5diff(args, path)
+    if args.direction == "cp-h5diff":
+        return copy_with_h5x(args, path)
     if args.direction == "h5py-to-h5x":
         h5py_write.write_file(path)
         sys.stdout.flush()
