@@ -682,12 +682,9 @@ static double attributes_h5x(void *context)
     char uri[256];
     native_uri(uri, sizeof uri, ATTRIBUTES_H5X_FILE);
     remove_file(ATTRIBUTES_H5X_FILE);
-    h5x_file_options options = {
-        .struct_size = sizeof options,
-        .libver_low = H5X_LIBVER_LATEST,
-        .libver_high = H5X_LIBVER_LATEST,
-        .track_order = -1,
-    };
+    h5x_file_options options = H5X_FILE_OPTIONS_INIT;
+    options.libver_low = H5X_LIBVER_LATEST;
+    options.libver_high = H5X_LIBVER_LATEST;
     const h5x_dtype *float64 = H5X_F64;
 
     double start = bench_now();
@@ -754,7 +751,7 @@ static void bench_attributes(bench_table *table)
     bench_case c = {
         .name = NAME_ATTRIBUTES,
         .target = TARGET_METADATA,
-        .repeats = bench_repeats(21),
+        .repeats = bench_repeats(31),
         .warmups = 1,
         .operations = ATTRIBUTE_COUNT,
         .h5x = attributes_h5x,

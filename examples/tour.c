@@ -17,6 +17,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "h5x.h"
@@ -548,6 +549,138 @@ static void attributes(h5x_object *f)
     h5x_close(dset);
 }
 
+/* Python's repr of a bytes object: b'Hello\x00'. */
+static void print_bytes(const unsigned char *bytes, size_t length)
+{
+    printf("b'");
+    for (size_t i = 0; i < length; i++) {
+        if (bytes[i] == '\'' || bytes[i] == '\\')
+            printf("\\%c", bytes[i]);
+        else if (bytes[i] >= 0x20 && bytes[i] < 0x7f)
+            putchar(bytes[i]);
+        else
+            printf("\\x%02x", bytes[i]);
+    }
+    printf("'");
+}
+
+static void strings(h5x_object *f)
+{
+    heading("Strings");
+    python("dset = f['test']");
+    h5x_object *dset = MUST_PTR(h5x_open(f, "test"));
+    python("binary_blob = b'Hello\\x00Hello\\x00'; dset.attrs['attribute_name'] = np.void(binary_blob)");
+    const unsigned char blob[12] = "Hello\0Hello";
+    h5x_dtype *void12 = MUST_PTR(h5x_dtype_parse("V12"));
+    MUST(h5x_attr_set(dset, "attribute_name", void12, NULL, blob));
+    python("out = dset.attrs['attribute_name']; out.tobytes()");
+    unsigned char out[12];
+    MUST(h5x_attr_get(dset, "attribute_name", NULL, out, sizeof out));
+    print_bytes(out, sizeof out);
+    printf("\n");
+    h5x_close(void12);
+    h5x_close(dset);
+
+    python("f['fixed'] = np.array([b'abc', b'hello'], dtype='S10'); f['fixed'][()]");
+    h5x_dtype *s10 = MUST_PTR(h5x_dtype_parse("S10"));
+    h5x_shape two = h5x_shape_of(1, (uint64_t[]){2});
+    h5x_dataset_options options = H5X_DATASET_OPTIONS_INIT;
+    options.data = "abc\0\0\0\0\0\0\0hello\0\0\0\0\0";
+    h5x_object *fixed = MUST_PTR(h5x_dataset_create(f, "fixed", s10, &two, &options));
+    char raw[20];
+    MUST(h5x_dataset_read(fixed, NULL, NULL, raw, sizeof raw));
+    printf("array([b'%.10s', b'%.10s'], dtype='|S10')\n", raw, raw + 10);
+    python("f['fixed'].asstr()[()]");
+    h5x_dtype *text = MUST_PTR(h5x_dtype_text());
+    char *words[2] = {NULL, NULL};
+    MUST(h5x_dataset_read(fixed, NULL, text, words, sizeof words));
+    printf("array(['%s', '%s'], dtype=object)\n", words[0], words[1]);
+    MUST(h5x_reclaim(text, words, 2));
+    python("f['fixed'][0] = 'caf\\xe9'     # str into an ASCII type: not ASCII");
+    EXPECT_ERROR(h5x_dataset_write_text(fixed, "0", text, (const char *[]){"caf\xc3\xa9"}, NULL));
+    python("f['wide'] = np.array(['abc'])     # NumPy's UTF-32 'U'");
+    EXPECT_NULL(h5x_dtype_parse("<U3"));
+    h5x_close(text);
+    h5x_close(fixed);
+    h5x_close(s10);
+}
+
+static void variable_length_strings(void)
+{
+    heading("Variable length strings");
+    python("f = h5py.File('newexample1.hdf5', 'w'); dt = h5py.string_dtype(encoding='utf-8')");
+    h5x_object *file = MUST_PTR(h5x_file_open("newexample1.hdf5", "w", NULL));
+    h5x_dtype *dt = MUST_PTR(h5x_dtype_string(H5X_CSET_UTF8, H5X_VARIABLE));
+    python("ds = f.create_dataset('VLDS', (100, 100), dtype=dt); print(h5py.check_string_dtype(ds.dtype))");
+    h5x_shape square = h5x_shape_of(2, (uint64_t[]){100, 100});
+    h5x_object *ds = MUST_PTR(h5x_dataset_create(file, "VLDS", dt, &square, NULL));
+    h5x_dtype *stored = MUST_PTR(h5x_dataset_dtype(ds));
+    h5x_charset charset;
+    size_t length;
+    if (h5x_dtype_string_info(stored, &charset, &length, NULL) != 1)
+        die("h5x_dtype_string_info");
+    printf("string_info(encoding='%s', length=%s)\n", charset == H5X_CSET_UTF8 ? "utf-8" : "ascii",
+           length == H5X_VARIABLE ? "None" : "a number");
+    h5x_close(stored);
+    python("ds[0, 0:2] = ['h\\xe9llo', 'w\\xf6rld']; ds[0, 0:3]     # bytes; unwritten strings are empty");
+    h5x_dtype *text = MUST_PTR(h5x_dtype_text());
+    MUST(h5x_dataset_write_text(ds, "0, 0:2", text, (const char *[]){"h\xc3\xa9llo", "w\xc3\xb6rld"}, NULL));
+    char *got[3] = {NULL, NULL, NULL};
+    MUST(h5x_dataset_read_text(ds, "0, 0:3", NULL, got, sizeof got));
+    printf("array([");
+    for (int i = 0; i < 3; i++) {
+        print_bytes((const unsigned char *)got[i], strlen(got[i]));
+        printf(i < 2 ? ", " : "], dtype=object)\n");
+    }
+    MUST(h5x_reclaim(dt, got, 3));
+    python("ds.asstr()[0, 0:2]");
+    MUST(h5x_dataset_read_text(ds, "0, 0:2", text, got, 2 * sizeof(char *)));
+    printf("array(['%s', '%s'], dtype=object)\n", got[0], got[1]);
+    MUST(h5x_reclaim(text, got, 2));
+    h5x_close(text);
+    h5x_close(ds);
+    h5x_close(dt);
+    MUST(h5x_close(file));
+}
+
+static void print_int32s(const h5x_vlen *row)
+{
+    printf("array([");
+    for (size_t i = 0; i < row->length; i++)
+        printf("%s%d", i ? ", " : "", ((const int32_t *)row->data)[i]);
+    printf("], dtype=int32)");
+}
+
+static void variable_length_data(h5x_object *f)
+{
+    heading("Variable length data");
+    python("dt = h5py.vlen_dtype(np.dtype('int32')); dset = f.create_dataset('vlen_int', (100,), dtype=dt)");
+    h5x_dtype *dt = MUST_PTR(h5x_dtype_vlen(H5X_I32));
+    h5x_shape hundred = h5x_shape_of(1, (uint64_t[]){100});
+    h5x_object *dset = MUST_PTR(h5x_dataset_create(f, "vlen_int", dt, &hundred, NULL));
+    python("dset[0] = [1, 2, 3]; dset[1] = [1, 2, 3, 4, 5]");
+    h5x_vlen row = {3, (int32_t[]){1, 2, 3}};
+    MUST(h5x_dataset_write_text(dset, "0", NULL, &row, NULL));
+    row = (h5x_vlen){5, (int32_t[]){1, 2, 3, 4, 5}};
+    MUST(h5x_dataset_write_text(dset, "1", NULL, &row, NULL));
+    python("dset[0]");
+    h5x_vlen rows[2];
+    MUST(h5x_dataset_read_text(dset, "0", NULL, rows, sizeof(h5x_vlen)));
+    print_int32s(&rows[0]);
+    printf("\n");
+    MUST(h5x_reclaim(dt, rows, 1));
+    python("dset[0:2]");
+    MUST(h5x_dataset_read_text(dset, "0:2", NULL, rows, sizeof rows));
+    printf("array([");
+    print_int32s(&rows[0]);
+    printf(", ");
+    print_int32s(&rows[1]);
+    printf("], dtype=object)\n");
+    MUST(h5x_reclaim(dt, rows, 2));
+    h5x_close(dset);
+    h5x_close(dt);
+}
+
 static void object_names(h5x_object *f)
 {
     heading("Object names and a scalar dataset");
@@ -570,6 +703,307 @@ static void object_names(h5x_object *f)
     h5x_close(group1);
 }
 
+static void hard_links(h5x_object *f)
+{
+    heading("Hardlinks");
+    python("grp['other name'] = out; print(grp['other name'])");
+    h5x_object *group1 = MUST_PTR(h5x_open(f, "group1"));
+    h5x_object *out = MUST_PTR(h5x_open(group1, "name"));
+    MUST(h5x_link_hard(out, group1, "other name"));
+    h5x_object *other = MUST_PTR(h5x_open(group1, "other name"));
+    print_repr(other);
+    python("print(grp['other name'] == grp['name'])");
+    printf("%s\n", h5x_object_equal(other, out) == 1 ? "True" : "False");
+    h5x_close(other);
+    h5x_close(out);
+    h5x_close(group1);
+}
+
+static void soft_links(void)
+{
+    heading("Softlinks");
+    python("myfile = h5py.File('examplename.hdf5', 'w'); group = myfile.create_group('somegroup')");
+    h5x_object *myfile = MUST_PTR(h5x_file_open("examplename.hdf5", "w", NULL));
+    h5x_close(MUST_PTR(h5x_group_create(myfile, "somegroup", NULL)));
+    python("myfile['alias'] = h5py.SoftLink('/somegroup'); print(myfile['alias'])");
+    MUST(h5x_link_soft(myfile, "alias", "/somegroup"));
+    h5x_object *alias = MUST_PTR(h5x_open(myfile, "alias"));
+    print_repr(alias);
+    h5x_close(alias);
+    python("myfile.get('alias', getlink=True).path");
+    h5x_link_info link;
+    MUST(h5x_link_get_info(myfile, "alias", &link));
+    printf("'%s'\n", link.target_path);
+    h5x_free(link.target_path);
+    h5x_free(link.target_file);
+    python("del myfile['somegroup']; print(myfile['alias'])   # the link dangles");
+    MUST(h5x_delete(myfile, "somegroup"));
+    EXPECT_NULL(h5x_open(myfile, "alias"));
+    MUST(h5x_close(myfile));
+}
+
+static void references(void)
+{
+    heading("References");
+    python("myfile = h5py.File('myfile.hdf5', 'w'); grp2 = myfile.create_group('/some/group')");
+    h5x_object *myfile = MUST_PTR(h5x_file_open("myfile.hdf5", "w", NULL));
+    h5x_object *mygroup = MUST_PTR(h5x_group_create(myfile, "/some/group", NULL));
+    python("mygroup = myfile['/some/group']; ref = mygroup.ref; print(ref)");
+    h5x_ref ref;
+    MUST(h5x_object_ref(mygroup, &ref));
+    printf("<HDF5 %s reference>\n", h5x_ref_kind(&ref) == H5X_REF_OBJECT ? "object" : "region");
+    python("mygroup2 = myfile[ref]; print(mygroup2)");
+    h5x_object *mygroup2 = MUST_PTR(h5x_ref_open(myfile, &ref));
+    print_repr(mygroup2);
+    h5x_close(mygroup2);
+    h5x_close(mygroup);
+
+    python("myds = myfile.create_dataset('dset', (200, 200)); regref = myds.regionref[0:10, 0:5]; print(regref)");
+    h5x_shape square = h5x_shape_of(2, (uint64_t[]){200, 200});
+    h5x_object *myds = MUST_PTR(h5x_dataset_create(myfile, "dset", NULL, &square, NULL));
+    h5x_selection *sel = MUST_PTR(h5x_selection_parse("0:10, 0:5"));
+    h5x_ref regref;
+    MUST(h5x_region_ref(myds, sel, &regref));
+    h5x_close(sel);
+    printf("<HDF5 %s reference>\n", h5x_ref_kind(&regref) == H5X_REF_REGION ? "region" : "object");
+    python("subset = myds[regref]; subset.shape");
+    h5x_shape region_shape;
+    MUST(h5x_ref_region_shape(myds, &regref, &region_shape));
+    float *subset = MUST_PTR(calloc(h5x_shape_size(&region_shape), sizeof(float)));
+    MUST(h5x_dataset_read_region(myds, &regref, H5X_F32, subset, h5x_shape_size(&region_shape) * sizeof(float)));
+    free(subset);
+    char text[64];
+    tour_shape_text(&region_shape, text, sizeof text);
+    printf("%s\n", text);
+    h5x_close(myds);
+
+    python("ref_dataset = myfile.create_dataset('MyRefs', (100,), dtype=h5py.ref_dtype)");
+    h5x_dtype *ref_dtype = MUST_PTR(h5x_dtype_reference(H5X_REF_OBJECT));
+    h5x_shape hundred = h5x_shape_of(1, (uint64_t[]){100});
+    h5x_object *ref_dataset = MUST_PTR(h5x_dataset_create(myfile, "MyRefs", ref_dtype, &hundred, NULL));
+    python("ref_dataset[0] = myfile.ref; print(ref_dataset[0])");
+    h5x_ref root_ref, first;
+    MUST(h5x_object_ref(myfile, &root_ref));
+    MUST(h5x_dataset_write_text(ref_dataset, "0", ref_dtype, &root_ref, NULL));
+    MUST(h5x_dataset_read_text(ref_dataset, "0", ref_dtype, &first, sizeof first));
+    h5x_object *root = MUST_PTR(h5x_ref_open(myfile, &first));
+    char *root_name = MUST_PTR(h5x_object_name(root));
+    printf("<HDF5 object reference>   (myfile[ref_dataset[0]].name == '%s')\n", root_name);
+    h5x_free(root_name);
+    h5x_close(root);
+    python("myfile.attrs['Root group reference'] = myfile.ref");
+    MUST(h5x_attr_set(myfile, "Root group reference", ref_dtype, NULL, &root_ref));
+    python("print(bool(myfile.ref)); nullref = ref_dataset[50]; print(bool(nullref))");
+    h5x_ref nullref;
+    MUST(h5x_dataset_read_text(ref_dataset, "50", ref_dtype, &nullref, sizeof nullref));
+    printf("%s\n%s\n", h5x_ref_is_null(&root_ref) ? "False" : "True", h5x_ref_is_null(&nullref) ? "False" : "True");
+    h5x_close(ref_dataset);
+    h5x_close(ref_dtype);
+    MUST(h5x_close(myfile));
+}
+
+static void external_links(void)
+{
+    heading("Low level: H5Lcreate_external");
+    python("f2 = h5py.File('link.h5', 'w'); g = f2.create_group('links')");
+    h5x_object *f2 = MUST_PTR(h5x_file_open("link.h5", "w", NULL));
+    h5x_object *g = MUST_PTR(h5x_group_create(f2, "links", NULL));
+    python("g.id.links.create_external(b'data', b'dataset.h5', b'/data'); list(g)");
+    MUST(h5x_link_external(g, "data", "dataset.h5", "/data"));
+    print_keys(g);
+    python("f2['/links/data'][:5]");
+    h5x_object *data = MUST_PTR(h5x_open(f2, "/links/data"));
+    print_selection(data, ":5");
+    h5x_close(data);
+    python("!rm dataset.h5; f2['/links/data']     # KeyError naming the external file");
+    if (unlink("dataset.h5") != 0)
+        die("removing dataset.h5");
+    EXPECT_NULL(h5x_open(f2, "/links/data"));
+    h5x_close(g);
+    MUST(h5x_close(f2));
+}
+
+static void userblock(void)
+{
+    heading("Userblock");
+    unlink("userblock.h5");
+    python("f = h5py.File('userblock.h5', 'w', userblock_size=512); f.userblock_size");
+    h5x_file_options options = H5X_FILE_OPTIONS_INIT;
+    options.userblock_size = 512;
+    h5x_object *f = MUST_PTR(h5x_file_open("userblock.h5", "w", &options));
+    uint64_t size = 0;
+    MUST(h5x_file_userblock_size(f, &size));
+    printf("%llu\n", (unsigned long long)size);
+    h5x_shape shape = h5x_shape_of(1, (uint64_t[]){3});
+    const int64_t values[3] = {1, 2, 3};
+    h5x_dataset_options dataset_options = H5X_DATASET_OPTIONS_INIT;
+    dataset_options.data = values;
+    h5x_close(MUST_PTR(h5x_dataset_create(f, "data", H5X_I64, &shape, &dataset_options)));
+    MUST(h5x_close(f));
+
+    python("f.close(); open('userblock.h5', 'r+b').write(b'written after close')");
+    FILE *stream = fopen("userblock.h5", "r+b");
+    if (!stream || fwrite("written after close", 1, 19, stream) != 19 || fclose(stream) != 0)
+        die("writing into the user block");
+    python("f = h5py.File('userblock.h5', 'r'); f.userblock_size");
+    f = MUST_PTR(h5x_file_open("userblock.h5", "r", NULL));
+    MUST(h5x_file_userblock_size(f, &size));
+    printf("%llu\n", (unsigned long long)size);
+    python("f['data'][()]      # the data is untouched");
+    h5x_object *data = MUST_PTR(h5x_open(f, "data"));
+    print_selection(data, "()");
+    h5x_close(data);
+    MUST(h5x_close(f));
+    python("open('userblock.h5', 'rb').read(19)");
+    char head[20] = {0};
+    stream = fopen("userblock.h5", "rb");
+    if (!stream || fread(head, 1, 19, stream) != 19)
+        die("reading the user block");
+    fclose(stream);
+    printf("b'%s'\n", head);
+
+    python("h5py.File('bad.h5', 'w', userblock_size=1000)   # not a power of two >= 512");
+    options.userblock_size = 1000;
+    EXPECT_NULL(h5x_file_open("bad.h5", "w", &options));
+}
+
+static void opaque_data(void)
+{
+    heading("Opaque data (Date-time array)");
+    python("arr = np.array([np.datetime64('2019-09-22T17:38:30')])");
+    python("myfile['data'] = arr.astype(h5py.opaque_dtype(arr.dtype))");
+    h5x_object *myfile = MUST_PTR(h5x_file_open("myfile.hdf5", "r+", NULL));
+    h5x_dtype *when = MUST_PTR(h5x_dtype_parse("<M8[s]"));
+    /* datetime64[s]: seconds since 1970 as a little-endian int64 */
+    int64_t seconds = 1569173910;
+    unsigned char bytes[8];
+    for (int k = 0; k < 8; k++)
+        bytes[k] = (unsigned char)((uint64_t)seconds >> (8 * k));
+    h5x_shape one = h5x_shape_of(1, (uint64_t[]){1});
+    h5x_dataset_options options = H5X_DATASET_OPTIONS_INIT;
+    options.data = bytes;
+    h5x_object *data = MUST_PTR(h5x_dataset_create(myfile, "data", when, &one, &options));
+    python("print(myfile['data'][:]); myfile['data'].dtype");
+    unsigned char got[8];
+    MUST(h5x_dataset_read(data, NULL, NULL, got, sizeof got));
+    int64_t value = 0;
+    for (int k = 7; k >= 0; k--)
+        value = value << 8 | got[k];
+    time_t moment = (time_t)value;
+    struct tm utc;
+    char stamp[32];
+    if (!gmtime_r(&moment, &utc) || !strftime(stamp, sizeof stamp, "%Y-%m-%dT%H:%M:%S", &utc))
+        die("formatting a datetime");
+    h5x_dtype *stored = MUST_PTR(h5x_dataset_dtype(data));
+    char *spelling = MUST_PTR(h5x_dtype_to_string(stored));
+    char *tag = MUST_PTR(h5x_dtype_opaque_tag(stored));
+    printf("['%s']\ndtype('%s')   (stored as HDF5 opaque data tagged \"%s\")\n", stamp, spelling, tag);
+    h5x_free(spelling);
+    h5x_free(tag);
+    h5x_close(stored);
+    python("myfile['data'][:].astype('i8')     # opaque bytes convert to nothing else");
+    int64_t as_int;
+    EXPECT_ERROR(h5x_dataset_read(data, NULL, H5X_I64, &as_int, sizeof as_int));
+    h5x_close(data);
+    h5x_close(when);
+    MUST(h5x_close(myfile));
+}
+
+static void single_writer_multiple_reader(void)
+{
+    heading("Single Writer Multiple Reader");
+    python("f = h5py.File('swmr.h5', 'w', libver='latest')");
+    h5x_file_options latest = H5X_FILE_OPTIONS_INIT;
+    latest.libver_low = latest.libver_high = H5X_LIBVER_LATEST;
+    h5x_object *f = MUST_PTR(h5x_file_open("swmr.h5", "w", &latest));
+    python("arr = np.array([1,2,3,4])");
+    python("dset = f.create_dataset('data', chunks=(2,), maxshape=(None,), data=arr)");
+    const int64_t arr[4] = {1, 2, 3, 4};
+    h5x_shape shape = h5x_shape_of(1, (uint64_t[]){4});
+    h5x_shape chunks = h5x_shape_of(1, (uint64_t[]){2});
+    h5x_shape maxshape = h5x_shape_of(1, (uint64_t[]){H5X_UNLIMITED});
+    h5x_dataset_options options = H5X_DATASET_OPTIONS_INIT;
+    options.chunks = &chunks;
+    options.maxshape = &maxshape;
+    options.data = arr;
+    h5x_object *dset = MUST_PTR(h5x_dataset_create(f, "data", H5X_I64, &shape, &options));
+    python("f.swmr_mode = True");
+    MUST(h5x_file_start_swmr(f));
+    python("for i in range(5):");
+    python_more("    dset.resize(((i+1) * len(arr),)); dset[i*len(arr):] = arr; dset.flush()");
+    for (uint64_t i = 0; i < 5; i++) {
+        h5x_shape grown = h5x_shape_of(1, (uint64_t[]){(i + 1) * 4});
+        char selection[32];
+        snprintf(selection, sizeof selection, "%llu:", (unsigned long long)(i * 4));
+        MUST(h5x_dataset_resize(dset, &grown));
+        MUST(h5x_dataset_write_text(dset, selection, H5X_I64, arr, NULL));
+        MUST(h5x_dataset_flush(dset)); /* now readers in other processes see the new rows */
+    }
+    python("dset.shape");
+    h5x_shape now;
+    MUST(h5x_dataset_shape(dset, &now));
+    char text[64];
+    tour_shape_text(&now, text, sizeof text);
+    printf("%s\n", text);
+    h5x_close(dset);
+    MUST(h5x_close(f));
+
+    python("f = h5py.File('swmr.h5', 'r', swmr=True); dset = f['data']; dset.refresh(); dset[:]");
+    h5x_file_options reader = H5X_FILE_OPTIONS_INIT;
+    reader.swmr = 1;
+    f = MUST_PTR(h5x_file_open("swmr.h5", "r", &reader));
+    dset = MUST_PTR(h5x_open(f, "data"));
+    MUST(h5x_dataset_refresh(dset));
+    print_selection(dset, ":");
+    h5x_close(dset);
+    MUST(h5x_close(f));
+    printf("(tests/swmr runs the writer and its readers, h5x and h5py, as separate processes)\n");
+
+    python("h5py.File('newfile1.h5', 'r+').swmr_mode = True   # SWMR needs libver='latest'");
+    f = MUST_PTR(h5x_file_open("newfile1.h5", "r+", NULL));
+    EXPECT_ERROR(h5x_file_start_swmr(f));
+    MUST(h5x_close(f));
+}
+
+static void low_level(void)
+{
+    heading("Low level: H5Dget_storage_size and the ids behind objects");
+    python("f = h5py.File('dataset.h5', 'w'); f['/data'] = np.arange(100, dtype=np.int8)");
+    h5x_object *f = MUST_PTR(h5x_file_open("dataset.h5", "w", NULL));
+    int8_t values[100];
+    for (int i = 0; i < 100; i++)
+        values[i] = (int8_t)i;
+    h5x_shape shape = h5x_shape_of(1, (uint64_t[]){100});
+    h5x_dataset_options options = H5X_DATASET_OPTIONS_INIT;
+    options.data = values;
+    h5x_object *dset = MUST_PTR(h5x_dataset_create(f, "data", H5X_I8, &shape, &options));
+    python("dset = f['data']; dset");
+    print_repr(dset);
+    python("dset.id.get_storage_size()");
+    uint64_t bytes = 0;
+    MUST(h5x_dataset_storage_size(dset, &bytes));
+    printf("%llu\n", (unsigned long long)bytes);
+    python("dset.chunks, dset.compression, dset.fillvalue, dset.maxshape");
+    h5x_shape chunks, maxshape;
+    MUST(h5x_dataset_chunks(dset, &chunks));
+    MUST(h5x_dataset_maxshape(dset, &maxshape));
+    char *filters = MUST_PTR(h5x_dataset_filters(dset));
+    int8_t fill = 0;
+    MUST(h5x_dataset_fillvalue(dset, H5X_I8, &fill));
+    char maxshape_text[64];
+    tour_shape_text(&maxshape, maxshape_text, sizeof maxshape_text);
+    printf("(%s, %s, %d, %s)\n", chunks.rank == 0 ? "None" : "chunked", filters[0] ? filters : "None", fill,
+           maxshape_text);
+    h5x_free(filters);
+    python("dset.id        # the HDF5 identifier, for calls h5py (and h5x) do not wrap");
+    int64_t hid = 0;
+    MUST(h5x_native_handle(dset, &hid));
+    printf("<h5py.h5d.DatasetID: hid_t 0x%llx>  (h5x_native_handle; pass it to H5D* calls)\n",
+           (unsigned long long)hid);
+    h5x_close(dset);
+    MUST(h5x_close(f));
+}
+
 int main(void)
 {
     printf("h5x %s: a tour of the h5py material, in C\n", H5X_VERSION_STRING);
@@ -582,8 +1016,19 @@ int main(void)
     resizable_datasets(f);
     empty_datasets(f);
     attributes(f);
+    strings(f);
+    variable_length_strings();
+    variable_length_data(f);
     object_names(f);
+    hard_links(f);
+    soft_links();
+    references();
+    userblock();
+    opaque_data();
+    single_writer_multiple_reader();
     MUST(h5x_close(f));
+    low_level();
+    external_links();
     printf("\nwrote %s\n", TOUR_FILE);
     return 0;
 }

@@ -91,6 +91,7 @@ static void dump_attribute(dump_walk *walk, h5x_object *object, const char *obje
         if (tool_value_format_for(dtype, &format) < 0) {
             printf("DATA (values of this dtype are not printed)\n");
         } else {
+            format.file = object;
             printf("DATA {\n");
             uint64_t count = h5x_shape_size(&shape);
             size_t bytes = (size_t)count * format.mem_size;
@@ -106,6 +107,7 @@ static void dump_attribute(dump_walk *walk, h5x_object *object, const char *obje
                 tool_value_printer_init(&printer, stdout, &format, &shape, indent + INDENT_STEP);
                 tool_value_printer_feed(&printer, values, count);
                 tool_value_printer_finish(&printer);
+                h5x_reclaim(format.mem_dtype, values, count);
             }
             free(values);
             print_indent(indent + INDENT_STEP);
@@ -147,11 +149,15 @@ static int stream_values(h5x_object *dataset, const h5x_shape *shape, const tool
 {
     uint64_t budget = DUMP_SLAB_BYTES / format->mem_size;
     if (shape->rank <= 0) {
-        unsigned char element[2 * sizeof(double)];
-        if (h5x_dataset_read(dataset, NULL, format->mem_dtype, element, sizeof element) < 0)
-            return -1;
-        tool_value_printer_feed(printer, element, 1);
-        return 0;
+        void *element = malloc(format->mem_size);
+        int status = element != NULL && h5x_dataset_read(dataset, NULL, format->mem_dtype, element,
+                                                          format->mem_size) >= 0 ? 0 : -1;
+        if (status == 0) {
+            tool_value_printer_feed(printer, element, 1);
+            h5x_reclaim(format->mem_dtype, element, 1);
+        }
+        free(element);
+        return status;
     }
 
     /* split_axis: the first axis whose trailing block (the product of the
@@ -199,8 +205,10 @@ static int stream_values(h5x_object *dataset, const h5x_shape *shape, const tool
                 h5x_dataset_read(dataset, slab, format->mem_dtype, buffer, (size_t)count * format->mem_size) < 0)
                 status = -1;
             h5x_close(slab);
-            if (status == 0)
+            if (status == 0) {
                 tool_value_printer_feed(printer, buffer, count);
+                h5x_reclaim(format->mem_dtype, buffer, count);
+            }
             /* output that cannot be written is not worth reading for;
              * main reports the write error */
             if (ferror(printer->out))
@@ -271,11 +279,13 @@ static void dump_dataset_body(dump_walk *walk, h5x_object *dataset, const char *
 
     tool_value_format format;
     int printable = tool_value_format_for(dtype, &format) == 0;
-    if (printable) {
-        unsigned char fill[2 * sizeof(double)];
+    format.file = dataset;
+    if (printable && format.mem_size <= TOOL_VALUE_MEM_MAX) {
+        unsigned char fill[TOOL_VALUE_MEM_MAX];
         char text[TOOL_VALUE_TEXT_MAX];
         if (h5x_dataset_fillvalue(dataset, format.mem_dtype, fill) == 1) {
             tool_value_text(&format, fill, text);
+            h5x_reclaim(format.mem_dtype, fill, 1);
             print_indent(indent);
             printf("FILLVALUE %s\n", text);
         }

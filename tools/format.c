@@ -140,8 +140,13 @@ int tool_value_format_for(const h5x_dtype *stored, tool_value_format *format)
         format->mem_dtype = H5X_C128;
         format->digits = float_digits(bytes / 2);
         break;
+    case H5X_CLASS_REFERENCE:
+        /* read as stored: the caller keeps the dtype while it prints */
+        format->kind = TOOL_VALUE_REFERENCE;
+        format->mem_dtype = stored;
+        break;
     default:
-        return -1;
+        return tool_composite_format_for(stored, format);
     }
     if (format->mem_dtype == NULL)
         return -1;
@@ -183,6 +188,10 @@ size_t tool_value_text(const tool_value_format *format, const void *element, cha
         n = snprintf(out, TOOL_VALUE_TEXT_MAX, "%.*g%+.*gj", format->digits, parts[0], format->digits, parts[1]);
         break;
     }
+    case TOOL_VALUE_REFERENCE:
+        return tool_reference_text(format->file, element, out, TOOL_VALUE_TEXT_MAX);
+    case TOOL_VALUE_COMPOSITE:
+        return tool_composite_text(format, element, out, TOOL_VALUE_TEXT_MAX);
     }
     return n > 0 ? (size_t)n : 0;
 }

@@ -114,7 +114,9 @@ typedef enum tool_value_kind {
     TOOL_VALUE_UNSIGNED, /* read as uint64 */
     TOOL_VALUE_FLOAT,    /* read as double, printed with the digits of the stored size */
     TOOL_VALUE_BOOL,     /* read as h5py's bool */
-    TOOL_VALUE_COMPLEX   /* read as two doubles */
+    TOOL_VALUE_COMPLEX,  /* read as two doubles */
+    TOOL_VALUE_REFERENCE, /* read as h5x_ref, printed as the path it leads to */
+    TOOL_VALUE_COMPOSITE  /* strings, vlen, compound, enum, array, opaque: read as stored */
 } tool_value_kind;
 
 typedef struct tool_value_format {
@@ -122,9 +124,24 @@ typedef struct tool_value_format {
     const h5x_dtype *mem_dtype; /* predefined: never needs closing */
     size_t mem_size;            /* bytes per element in memory */
     int digits;                 /* significant digits of a float */
+    h5x_object *file;           /* references: any object of their file, set by the caller */
 } tool_value_format;
 
-#define TOOL_VALUE_TEXT_MAX 96
+#define TOOL_VALUE_TEXT_MAX 1024
+/* Bytes of the largest element any format reads (an h5x_ref). */
+#define TOOL_VALUE_MEM_MAX sizeof(h5x_ref)
+
+/* The text of a reference (format_reference.c): the target's path, the
+ * path and selection of a region ("/dset[0:2, 1:4]"), or NULL. */
+size_t tool_reference_text(h5x_object *file, const h5x_ref *ref, char *out, size_t size);
+
+/* Strings, sequences, compounds, enums, arrays and opaque values
+ * (format_composite.c): 0 and *format (read as stored) for those classes,
+ * -1 for others; and the text of one element ("text", (1, 2), {a, b},
+ * RED, [1, 2], 48:65).  Elements read this way may own memory: release it
+ * with h5x_reclaim(format->mem_dtype, ...) after printing. */
+int tool_composite_format_for(const h5x_dtype *stored, tool_value_format *format);
+size_t tool_composite_text(const tool_value_format *format, const void *element, char *out, size_t size);
 
 /* 0 and *format set up when values of the stored dtype can be printed,
  * -1 when they cannot (strings, compounds, references, ...). */

@@ -78,6 +78,9 @@ int native_object_info_of(hid_t id, h5x_object_info *info);
  * are created, and the name's character set is ASCII or, when the name has
  * any byte above 0x7f, UTF-8.  H5I_INVALID_HID on failure (recorded). */
 hid_t native_link_create_plist(const char *name);
+/* Records why opening the object at path failed, naming the target when
+ * path is a soft or external link that could not be followed. */
+int native_link_open_failure(hid_t loc, const char *path);
 
 /* --------------------------------------------------------------- dtypes */
 
@@ -160,9 +163,9 @@ hid_t native_space_from_shape(const h5x_shape *shape, const h5x_shape *maxshape)
 /* The extent of a dataspace as h5x shapes (maxshape may be NULL). */
 int native_shape_from_space(hid_t space, h5x_shape *shape, h5x_shape *maxshape);
 
-/* Reads or writes whole-type data through libhdf5 when it can convert
- * between file_type and the memory dtype, or through h5x's conversion
- * when it cannot (h5py's bool and integers, for instance). */
-int native_convert_needed(hid_t file_type, hid_t mem_type);
+/* 1 when libhdf5 has no conversion from src to dst (h5py's bool enum to
+ * an integer, for instance), so that h5x_dtype_convert must do it; 0 when
+ * the types are equal or libhdf5 converts them itself. */
+int native_convert_needed(hid_t src, hid_t dst);
 
 #endif

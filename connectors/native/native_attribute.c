@@ -6,9 +6,10 @@
  * fixed when it is created).  attr_create therefore builds the new type
  * and dataspace first — so a value that cannot be stored leaves the old
  * attribute alone — then deletes the old attribute and creates the new
- * one.  (h5py writes under a temporary name and renames; that route
- * trips a libhdf5 problem with creation-ordered attributes in dense
- * storage, which deleting first avoids.)
+ * one, or writes the old one in place when that gives the same file
+ * (native_attribute_replace.c).  (h5py writes under a temporary name and
+ * renames; that route trips a libhdf5 problem with creation-ordered
+ * attributes in dense storage, which deleting first avoids.)
  *
  * Attributes are whole-object I/O: an attribute is read or written in one
  * piece, converted by libhdf5 or, where libhdf5 has no conversion path,
@@ -19,6 +20,9 @@
 #include <stdlib.h>
 
 #include "native.h"
+#include "native_attribute_replace.h"
+#include "native_dtype_composite.h"
+#include "native_reference.h"
 
 static int attribute_missing(const char *name)
 {
@@ -39,39 +43,49 @@ static int open_attribute(native_object *object, const char *name, hid_t *attr)
     return 0;
 }
 
+static int transfer(native_object *object, const char *name, const h5x_dtype *mem_dtype, void *buffer, int to_file);
+
 int native_attr_create(void *object_in, const char *name, const h5x_attr_args *args)
 {
     native_object *object = object_in;
     int status = native_require_writable(object->file, "create an attribute");
     if (status < 0)
         return status;
-    hid_t type = native_type_from_dtype(args->dtype);
+    /* a dtype from a committed datatype of this file: the attribute refers to it */
+    native_object *committed = h5x_dtype_committed_object(args->dtype, object->file);
+    hid_t type = committed ? committed->id : native_type_from_dtype(args->dtype);
     if (type < 0)
         return H5X_ERR_TYPE;
+    /* text is checked on its way in, by the conversion transfer() does */
+    int checked_write = h5x_dtype_has_text(args->dtype);
     hid_t space = native_space_from_shape(&args->shape, NULL);
     hid_t attr = H5I_INVALID_HID;
     if (space < 0) {
         status = H5X_ERR_SHAPE;
         goto done;
     }
-    htri_t exists = H5Aexists(object->id, name);
-    if (exists < 0 || (exists > 0 && H5Adelete(object->id, name) < 0)) {
-        status = native_fail(H5X_ERR_IO, "unable to replace attribute '%s'", name);
+    /* a new attribute, or the old one rewritten in place or replaced */
+    status = native_attribute_open_for_write(object, name, type, space, &attr);
+    if (status < 0)
         goto done;
-    }
-    attr = H5Acreate2(object->id, name, type, space, H5P_DEFAULT, H5P_DEFAULT);
-    if (attr < 0) {
-        status = native_fail(H5X_ERR_IO, "unable to create attribute '%s'", name);
-        goto done;
-    }
-    if (args->data != NULL && args->shape.rank >= 0 && H5Awrite(attr, type, args->data) < 0)
+    if (args->data != NULL && args->shape.rank >= 0 && h5x_dtype_get_class(args->dtype) == H5X_CLASS_REFERENCE)
+        status = native_ref_attr_write(attr, h5x_shape_size(&args->shape), args->data);
+    else if (args->data != NULL && args->shape.rank >= 0 && native_reference_nested(args->dtype))
+        status = native_reference_nested_error();
+    else if (args->data != NULL && args->shape.rank >= 0 && !checked_write && H5Awrite(attr, type, args->data) < 0)
         status = native_fail(H5X_ERR_IO, "unable to write attribute '%s'", name);
 done:
     if (attr >= 0)
         H5Aclose(attr);
     if (space >= 0)
         H5Sclose(space);
-    H5Tclose(type);
+    if (!committed)
+        H5Tclose(type);
+    if (status >= 0 && attr >= 0 && checked_write && args->data != NULL && args->shape.rank >= 0) {
+        status = transfer(object, name, args->dtype, (void *)args->data, 1);
+        if (status < 0)
+            H5Adelete(object->id, name); /* no attribute rather than one with unchecked text */
+    }
     return status;
 }
 
@@ -109,23 +123,36 @@ static int transfer(native_object *object, const char *name, const h5x_dtype *me
         status = native_fail(H5X_ERR_IO, "unable to read the type of attribute '%s'", name);
         goto done;
     }
+    if (h5x_dtype_get_class(mem_dtype) == H5X_CLASS_REFERENCE) {
+        status = to_file ? native_ref_attr_write(attr, count, buffer) : native_ref_attr_read(attr, count, buffer);
+        goto done;
+    }
+    if (native_reference_nested(mem_dtype)) {
+        status = native_reference_nested_error();
+        goto done;
+    }
     if ((mem_type = native_type_from_dtype(mem_dtype)) < 0) {
         status = H5X_ERR_TYPE;
         goto done;
     }
     int in_core = to_file ? native_convert_needed(mem_type, file_type) : native_convert_needed(file_type, mem_type);
-    if (!in_core) {
+    in_core = in_core || native_prefer_core_conversion(file_type, mem_type, mem_dtype);
+    /* Reads of variable-length data go through a scratch buffer too, so
+     * that what the application receives is malloc'd by h5x (see
+     * native_vlen_io.c): H5Aread has no transfer list to say so. */
+    if (!in_core && (to_file || !h5x_dtype_has_variable(mem_dtype))) {
         herr_t result = to_file ? H5Awrite(attr, mem_type, buffer) : H5Aread(attr, mem_type, buffer);
         if (result < 0)
             status = native_fail(H5X_ERR_IO, "unable to %s attribute '%s'", to_file ? "write" : "read", name);
         goto done;
     }
-    if ((file_dtype = native_dtype_from_type(file_type)) == NULL) {
+    if (in_core && (file_dtype = native_dtype_from_type(file_type)) == NULL) {
         status = H5X_ERR_TYPE;
         goto done;
     }
-    size_t bytes = (size_t)count * H5Tget_size(file_type);
-    if ((scratch = malloc(bytes > 0 ? bytes : 1)) == NULL) {
+    hid_t io_type = in_core ? file_type : mem_type;
+    const h5x_dtype *io_dtype = in_core ? file_dtype : mem_dtype;
+    if ((scratch = calloc((size_t)count, H5Tget_size(io_type))) == NULL) {
         status = h5x_connector_error(H5X_ERR_NO_MEMORY, "out of memory converting attribute '%s'", name);
         goto done;
     }
@@ -133,10 +160,17 @@ static int transfer(native_object *object, const char *name, const h5x_dtype *me
         status = h5x_dtype_convert(mem_dtype, buffer, file_dtype, scratch, count);
         if (status >= 0 && H5Awrite(attr, file_type, scratch) < 0)
             status = native_fail(H5X_ERR_IO, "unable to write attribute '%s'", name);
-    } else if (H5Aread(attr, file_type, scratch) < 0) {
+        h5x_reclaim(file_dtype, scratch, count);
+    } else if (H5Aread(attr, io_type, scratch) < 0) {
         status = native_fail(H5X_ERR_IO, "unable to read attribute '%s'", name);
     } else {
-        status = h5x_dtype_convert(file_dtype, scratch, mem_dtype, buffer, count);
+        status = h5x_dtype_convert(io_dtype, scratch, mem_dtype, buffer, count);
+        /* libhdf5's own memory goes back to libhdf5 */
+        hid_t space = H5Screate_simple(1, &count, NULL);
+        if (space < 0 || H5Treclaim(io_type, space, H5P_DEFAULT, scratch) < 0)
+            H5Eclear2(H5E_DEFAULT);
+        if (space >= 0)
+            H5Sclose(space);
     }
 done:
     free(scratch);

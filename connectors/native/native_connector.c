@@ -16,8 +16,10 @@
  *   native_object.c     opening by path or token, existence, committed types
  *   native_group.c      groups and link iteration
  *   native_link.c       hard, soft and external links
+ *   native_reference.c  object and region references, as h5py stores them
  *   native_dataset.c    dataset creation, information, I/O, resizing
  *   native_attribute.c  attributes
+ *   native_dimscale.c   dimension scales, through libhdf5's H5DS
  *   native_dtype.c      h5x dtypes <-> libhdf5 types
  *   native_selection.c  shapes and resolved selections <-> dataspaces
  *   native_filter.c     filter chains <-> libhdf5 pipelines
@@ -28,18 +30,22 @@
  * when the first file is opened, and each failure's stack becomes the
  * text of the h5x error.
  *
- * What the connector leaves to the core: dimension scales are kept with
- * the attribute conventions the core writes (which are HDF5's), virtual
- * datasets come from the vds connector, and string, compound, enum,
- * reference and variable-length types are refused with H5X_ERR_TYPE until
+ * Dimension scales are handed to libhdf5's H5DS library, as h5py does
+ * (native_dimscale.c).  What the connector leaves to the core: virtual
+ * datasets come from the vds connector, and string, compound, enum and
+ * variable-length types are refused with H5X_ERR_TYPE until
  * native_dtype.c learns them; the capability mask says exactly this.
+ * References are h5py's own (native_reference.c).
  */
 #include <stddef.h>
 
 #include "native.h"
+#include "native_dimscale.h"
+#include "native_reference.h"
 
 /* H5X_CONNECTOR_OP_NATIVE_HANDLE: the hid_t behind an object, or the
- * file's when no object is given. */
+ * file's when no object is given.  H5X_CONNECTOR_OP_DIMSCALE: dimension
+ * scales through libhdf5's H5DS (native_dimscale.c). */
 static int native_optional(void *file_in, void *object_in, int op, void *args)
 {
     native_file *file = file_in;
@@ -57,6 +63,10 @@ static int native_optional(void *file_in, void *object_in, int op, void *args)
             return h5x_connector_error(H5X_ERR_INVALID_ARGUMENT, "no object or file given for the native handle");
         return 0;
     }
+    case H5X_CONNECTOR_OP_DIMSCALE:
+        if (args == NULL)
+            return h5x_connector_error(H5X_ERR_INVALID_ARGUMENT, "no dimension scale request given");
+        return native_dimscale(file, args);
     default:
         return h5x_connector_error(H5X_ERR_NOT_SUPPORTED, "optional operation %d is not offered", op);
     }
@@ -71,7 +81,8 @@ static const h5x_connector_class native_class = {
     .capabilities = H5X_CAP_WRITE | H5X_CAP_PERSISTENT | H5X_CAP_CHUNKING | H5X_CAP_FILTERS | H5X_CAP_RESIZE |
                     H5X_CAP_TRACK_ORDER | H5X_CAP_SOFT_LINKS | H5X_CAP_EXTERNAL_LINKS | H5X_CAP_HARD_LINKS |
                     H5X_CAP_SWMR | H5X_CAP_USERBLOCK | H5X_CAP_LIBVER | H5X_CAP_COMMITTED_TYPES |
-                    H5X_CAP_NATIVE_HANDLES | H5X_CAP_POINT_SELECTIONS,
+                    H5X_CAP_NATIVE_HANDLES | H5X_CAP_POINT_SELECTIONS | H5X_CAP_REFERENCES |
+                    H5X_CAP_DIMENSION_SCALES | H5X_CAP_VLEN,
     .option_names = NULL,
 
     .file_open = native_file_open,
@@ -116,6 +127,10 @@ static const h5x_connector_class native_class = {
     .datatype_get = native_datatype_get,
 
     .optional = native_optional,
+
+    .ref_create = native_ref_create,
+    .ref_open = native_ref_open,
+    .ref_region = native_ref_region,
 };
 
 H5X_API const h5x_connector_class *h5x_connector_entry(void)

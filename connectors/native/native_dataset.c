@@ -25,12 +25,20 @@
  * has no conversion path (h5py's bool enum from or to integers, complex
  * from or to reals) the data goes through the dataset's own type in a
  * scratch buffer and h5x_dtype_convert does the rest, so every conversion
- * the core allows also works here.
+ * the core allows also works here.  The same route is taken where h5x's
+ * rules must win over libhdf5's (text, whose encoding h5x checks; enums
+ * and strings that differ: native_prefer_core_conversion).  Variable-length
+ * data is read with a malloc/free memory manager, so that what lands in the
+ * application's buffer is released by h5x_reclaim (native_vlen_io.c), and
+ * a dataset of a committed type names that type (H5Tcommitted) so that
+ * copies keep it.
  */
 #include <stdlib.h>
 #include <string.h>
 
 #include "native.h"
+#include "native_dtype_composite.h"
+#include "native_reference.h"
 
 static int require_dataset_writable(const native_object *dataset, const char *operation)
 {
@@ -89,7 +97,9 @@ int native_dataset_create(void *file_in, void *loc, const char *path, const h5x_
     int status = native_require_writable(file, "create a dataset");
     if (status < 0)
         return status;
-    hid_t type = native_type_from_dtype(args->dtype);
+    /* a dtype from a committed datatype of this file: the dataset refers to it */
+    native_object *committed = h5x_dtype_committed_object(args->dtype, file);
+    hid_t type = committed ? committed->id : native_type_from_dtype(args->dtype);
     if (type < 0)
         return H5X_ERR_TYPE;
     hid_t space = H5I_INVALID_HID, dcpl = H5I_INVALID_HID, lcpl = H5I_INVALID_HID;
@@ -114,7 +124,8 @@ int native_dataset_create(void *file_in, void *loc, const char *path, const h5x_
         status = H5X_ERR_NO_MEMORY;
     *dataset_out = dataset;
 done:
-    H5Tclose(type);
+    if (!committed)
+        H5Tclose(type);
     if (space >= 0)
         H5Sclose(space);
     if (dcpl >= 0)
@@ -184,6 +195,13 @@ int native_dataset_info(void *dataset_in, h5x_dataset_info *info)
         (status = native_filters_describe(dcpl, &info->filters)) < 0)
         goto done;
     info->storage_size = H5Dget_storage_size(dataset->id);
+    if (H5Tcommitted(type) > 0) {
+        h5x_object_info committed;
+        if ((status = native_object_info_of(type, &committed)) < 0)
+            goto done;
+        info->dtype_committed = 1;
+        memcpy(info->dtype_token, committed.token, sizeof info->dtype_token);
+    }
 done:
     if (status < 0) {
         h5x_close(info->dtype);
@@ -260,6 +278,8 @@ static int io_prepare(native_object *dataset, const h5x_dtype *mem_dtype)
         return 0;
     }
 
+    if (native_reference_nested(mem_dtype))
+        return native_reference_nested_error();
     hid_t mem_type = native_type_from_dtype(mem_dtype);
     if (mem_type < 0)
         return H5X_ERR_TYPE;
@@ -268,8 +288,9 @@ static int io_prepare(native_object *dataset, const h5x_dtype *mem_dtype)
     h5x_close(io->mem_dtype);
     io->mem_type = mem_type;
     io->mem_dtype = h5x_dtype_retain(mem_dtype);
-    io->convert_in_core =
-        native_convert_needed(io->file_type, mem_type) || native_convert_needed(mem_type, io->file_type);
+    io->convert_in_core = native_convert_needed(io->file_type, mem_type) ||
+                          native_convert_needed(mem_type, io->file_type) ||
+                          native_prefer_core_conversion(io->file_type, mem_type, mem_dtype);
     if (io->convert_in_core && io->file_dtype == NULL &&
         (io->file_dtype = native_dtype_from_type(io->file_type)) == NULL)
         return H5X_ERR_TYPE;
@@ -316,7 +337,8 @@ static int io_select(native_object *dataset, const h5x_resolved_selection *sel, 
 static void *scratch_for(const native_io_cache *io, hsize_t count)
 {
     size_t size = H5Tget_size(io->file_type);
-    void *scratch = malloc(count * size > 0 ? count * size : 1);
+    /* zeroed: variable-length slots that nothing fills stay NULL */
+    void *scratch = calloc(count > 0 ? count : 1, size > 0 ? size : 1);
     if (scratch == NULL)
         h5x_connector_error(H5X_ERR_NO_MEMORY, "out of memory converting %llu elements", (unsigned long long)count);
     return scratch;
@@ -332,18 +354,32 @@ int native_dataset_read(void *dataset_in, const h5x_resolved_selection *sel, con
     if (status < 0 || (status = io_select(dataset, sel, &mem_space, &file_space, &count)) < 0 || count == 0)
         return status;
     native_io_cache *io = dataset->io;
+    /* references: h5x_ref elements in memory, libhdf5's in the file */
+    if (h5x_dtype_get_class(mem_dtype) == H5X_CLASS_REFERENCE)
+        return native_ref_dataset_read(dataset->id, io->file_type, mem_space, file_space, count, buffer);
     if (!io->convert_in_core) {
-        if (H5Dread(dataset->id, io->mem_type, mem_space, file_space, H5P_DEFAULT, buffer) < 0)
-            return native_fail(H5X_ERR_IO, "unable to read from the dataset");
-        return 0;
+        hid_t dxpl = native_dxpl_for(mem_dtype);
+        if (dxpl < 0)
+            return H5X_ERR_IO;
+        if (H5Dread(dataset->id, io->mem_type, mem_space, file_space, dxpl, buffer) < 0)
+            status = native_fail(H5X_ERR_IO, "unable to read from the dataset");
+        else if (dxpl != H5P_DEFAULT)
+            status = h5x_dtype_fill_null_strings(mem_dtype, buffer, count); /* unwritten strings read as "" */
+        native_dxpl_close(dxpl);
+        return status;
     }
     void *scratch = scratch_for(io, count);
     if (scratch == NULL)
         return H5X_ERR_NO_MEMORY;
-    if (H5Dread(dataset->id, io->file_type, mem_space, file_space, H5P_DEFAULT, scratch) < 0)
+    hid_t dxpl = native_dxpl_for(io->file_dtype);
+    if (dxpl < 0)
+        status = H5X_ERR_IO;
+    else if (H5Dread(dataset->id, io->file_type, mem_space, file_space, dxpl, scratch) < 0)
         status = native_fail(H5X_ERR_IO, "unable to read from the dataset");
     else
         status = h5x_dtype_convert(io->file_dtype, scratch, mem_dtype, buffer, count);
+    native_dxpl_close(dxpl);
+    h5x_reclaim(io->file_dtype, scratch, count);
     free(scratch);
     return status < 0 ? status : 0;
 }
@@ -359,6 +395,8 @@ int native_dataset_write(void *dataset_in, const h5x_resolved_selection *sel, co
         (status = io_select(dataset, sel, &mem_space, &file_space, &count)) < 0 || count == 0)
         return status;
     native_io_cache *io = dataset->io;
+    if (h5x_dtype_get_class(mem_dtype) == H5X_CLASS_REFERENCE)
+        return native_ref_dataset_write(dataset->id, io->file_type, mem_space, file_space, count, buffer);
     if (!io->convert_in_core) {
         if (H5Dwrite(dataset->id, io->mem_type, mem_space, file_space, H5P_DEFAULT, buffer) < 0)
             return native_fail(H5X_ERR_IO, "unable to write to the dataset");
@@ -367,9 +405,16 @@ int native_dataset_write(void *dataset_in, const h5x_resolved_selection *sel, co
     void *scratch = scratch_for(io, count);
     if (scratch == NULL)
         return H5X_ERR_NO_MEMORY;
-    status = h5x_dtype_convert(mem_dtype, buffer, io->file_dtype, scratch, count);
+    hid_t dxpl = native_dxpl_for(io->file_dtype);
+    status = dxpl < 0 ? H5X_ERR_IO
+                      : native_read_background(dataset->id, io->file_type, io->file_dtype, mem_dtype, mem_space,
+                                               file_space, dxpl, scratch);
+    if (status >= 0)
+        status = h5x_dtype_convert(mem_dtype, buffer, io->file_dtype, scratch, count);
     if (status >= 0 && H5Dwrite(dataset->id, io->file_type, mem_space, file_space, H5P_DEFAULT, scratch) < 0)
         status = native_fail(H5X_ERR_IO, "unable to write to the dataset");
+    native_dxpl_close(dxpl);
+    h5x_reclaim(io->file_dtype, scratch, count);
     free(scratch);
     return status < 0 ? status : 0;
 }

@@ -11,6 +11,9 @@
  *              predefined half type
  *   bool       an enum over H5T_NATIVE_INT8 with FALSE = 0, TRUE = 1
  *   complex    a compound {"r", "i"} of two floats of the same order
+ *   reference  H5T_STD_REF_OBJ and H5T_STD_REF_DSETREG (native_reference.c)
+ *   strings, opaque, other compounds and enums, arrays, vlen
+ *              native_dtype_composite.c
  *
  * Each direction is a table with one row per class, so a class that gains
  * support (strings, compounds, enums, references) is a new row and a new
@@ -20,6 +23,8 @@
 #include <string.h>
 
 #include "native.h"
+#include "native_dtype_composite.h"
+#include "native_reference.h"
 
 static int is_big_endian(const h5x_dtype *dtype)
 {
@@ -150,6 +155,15 @@ static hid_t complex_to_type(const h5x_dtype *dtype)
     return type;
 }
 
+/* h5py's ref_dtype and regionref_dtype: H5T_STD_REF_OBJ, H5T_STD_REF_DSETREG. */
+static hid_t reference_to_type(const h5x_dtype *dtype)
+{
+    h5x_dtype *region = h5x_dtype_reference(H5X_REF_REGION);
+    int is_region = region != NULL && h5x_dtype_equal(dtype, region) == 1;
+    h5x_close(region);
+    return native_reference_type(is_region ? H5X_REF_REGION : H5X_REF_OBJECT);
+}
+
 static const struct {
     h5x_dtype_class h5x_class;
     hid_t (*to_type)(const h5x_dtype *dtype);
@@ -158,6 +172,13 @@ static const struct {
     {H5X_CLASS_FLOAT, float_to_type},
     {H5X_CLASS_BOOL, bool_to_type},
     {H5X_CLASS_COMPLEX, complex_to_type},
+    {H5X_CLASS_REFERENCE, reference_to_type},
+    {H5X_CLASS_STRING, native_string_to_type},
+    {H5X_CLASS_OPAQUE, native_opaque_to_type},
+    {H5X_CLASS_COMPOUND, native_compound_to_type},
+    {H5X_CLASS_ENUM, native_enum_to_type},
+    {H5X_CLASS_ARRAY, native_array_to_type},
+    {H5X_CLASS_VLEN, native_vlen_to_type},
 };
 
 static const char *h5x_class_name(h5x_dtype_class c)
@@ -262,8 +283,7 @@ static h5x_dtype *enum_from_type(hid_t type)
     if (is_h5py_bool(type))
         return h5x_dtype_bool();
     H5Eclear2(H5E_DEFAULT);
-    h5x_connector_error(H5X_ERR_TYPE, "unsupported datatype class enum (only h5py's bool enum is supported)");
-    return NULL;
+    return native_enum_from_type(type);
 }
 
 /* h5py's complex: {"r", "i"}, two floats of one type, the second right
@@ -305,8 +325,13 @@ static h5x_dtype *compound_from_type(hid_t type)
         return h5x_dtype_complex((int)H5Tget_size(type), order);
     }
     H5Eclear2(H5E_DEFAULT);
-    h5x_connector_error(H5X_ERR_TYPE, "unsupported datatype class compound (only h5py's complex {r, i} is supported)");
-    return NULL;
+    return native_compound_from_type(type);
+}
+
+static h5x_dtype *reference_from_type(hid_t type)
+{
+    h5x_reference_kind kind = native_reference_kind_of(type);
+    return kind == H5X_REF_NULL ? NULL : h5x_dtype_reference(kind);
 }
 
 static const struct {
@@ -317,6 +342,11 @@ static const struct {
     {H5T_FLOAT, float_from_type},
     {H5T_ENUM, enum_from_type},
     {H5T_COMPOUND, compound_from_type},
+    {H5T_REFERENCE, reference_from_type},
+    {H5T_STRING, native_string_from_type},
+    {H5T_OPAQUE, native_opaque_from_type},
+    {H5T_ARRAY, native_array_from_type},
+    {H5T_VLEN, native_vlen_from_type},
 };
 
 static const char *hdf5_class_name(H5T_class_t c)

@@ -4,31 +4,55 @@
  * Every link this connector creates uses h5py's link creation properties:
  * missing intermediate groups are created, and the link name's character
  * set is recorded as ASCII for pure-ASCII names and UTF-8 otherwise (h5py
- * encodes a str name to ASCII when it can and to UTF-8 when it cannot).
+ * encodes a str name to ASCII when it can and to UTF-8 when it cannot;
+ * a bytes name it stores as-is, as ASCII, which is also what a name that
+ * is not well-formed UTF-8 gets here).
  *
  * link_info reads a link without following it: soft links report their
  * target path, external links their file and path (unpacked from the
  * link value libhdf5 stores).  The root ("/" or ".") has no link of its
  * own; like h5py's get(..., getlink=True) it reports a hard link.
+ *
+ * When opening an object fails at a soft or external link, libhdf5's own
+ * words ("component not found", "unable to open external file") do not
+ * say which link or where it led; native_link_open_failure names the
+ * dangling target, or the external file and path that could not be
+ * opened.
  */
 #include <stdlib.h>
 #include <string.h>
 
 #include "native.h"
 
-static int is_ascii(const char *name)
+/* 1 when name is text h5py would have encoded to UTF-8: well-formed
+ * UTF-8 with at least one byte above 0x7f.  Pure ASCII is stored as
+ * ASCII, and bytes that are not UTF-8 can only have come from a bytes
+ * name, which h5py stores as-is with the ASCII character set. */
+static int needs_utf8(const char *name)
 {
-    for (const unsigned char *p = (const unsigned char *)name; *p != '\0'; p++)
-        if (*p > 0x7f)
+    int any_high = 0;
+    for (const unsigned char *p = (const unsigned char *)name; *p != '\0';) {
+        if (*p < 0x80) {
+            p++;
+            continue;
+        }
+        any_high = 1;
+        int extra = (*p & 0xe0) == 0xc0 ? 1 : (*p & 0xf0) == 0xe0 ? 2 : (*p & 0xf8) == 0xf0 ? 3 : -1;
+        if (extra < 0 || (*p == 0xc0 || *p == 0xc1) || *p > 0xf4)
             return 0;
-    return 1;
+        for (int k = 1; k <= extra; k++)
+            if ((p[k] & 0xc0) != 0x80)
+                return 0;
+        p += extra + 1;
+    }
+    return any_high;
 }
 
 hid_t native_link_create_plist(const char *name)
 {
     hid_t lcpl = H5Pcreate(H5P_LINK_CREATE);
     if (lcpl < 0 || H5Pset_create_intermediate_group(lcpl, 1) < 0 ||
-        H5Pset_char_encoding(lcpl, is_ascii(name) ? H5T_CSET_ASCII : H5T_CSET_UTF8) < 0) {
+        H5Pset_char_encoding(lcpl, needs_utf8(name) ? H5T_CSET_UTF8 : H5T_CSET_ASCII) < 0) {
         native_fail(H5X_ERR_IO, "unable to create link creation properties");
         if (lcpl >= 0)
             H5Pclose(lcpl);
@@ -66,10 +90,8 @@ static char *copy_string(const char *text)
     return copy;
 }
 
-int native_link_info(void *file_in, void *loc_in, const char *path, h5x_link_info *info)
+static int link_info_at(hid_t loc, const char *path, h5x_link_info *info)
 {
-    native_file *file = file_in;
-    hid_t loc = native_location(file, loc_in);
     memset(info, 0, sizeof *info);
     if (is_root_path(path)) {
         info->kind = H5X_LINK_HARD;
@@ -122,6 +144,52 @@ done:
     return status;
 }
 
+int native_link_info(void *file_in, void *loc_in, const char *path, h5x_link_info *info)
+{
+    return link_info_at(native_location(file_in, loc_in), path, info);
+}
+
+int native_link_open_failure(hid_t loc, const char *path)
+{
+    int status = native_fail(H5X_ERR_NOT_FOUND, "unable to open object '%s'", path);
+    H5L_info2_t linfo;
+    if (H5Lget_info2(loc, path, &linfo, H5P_DEFAULT) < 0 ||
+        (linfo.type != H5L_TYPE_SOFT && linfo.type != H5L_TYPE_EXTERNAL)) {
+        H5Eclear2(H5E_DEFAULT);
+        return status;
+    }
+    /* The failure was in following the link: say where it leads, with
+     * libhdf5's words (the text in the parentheses native_fail added). */
+    char *detail = strdup(h5x_last_error()->message);
+    h5x_link_info info;
+    if (detail == NULL || link_info_at(loc, path, &info) < 0) {
+        free(detail);
+        return status;
+    }
+    char *words = strchr(detail, '(');
+    size_t length = words != NULL ? strlen(words) : 0;
+    if (length >= 2 && words[length - 1] == ')') {
+        words[length - 1] = '\0';
+        words++;
+    } else {
+        words = detail;
+    }
+    if (info.kind == H5X_LINK_SOFT)
+        status = h5x_connector_error(H5X_ERR_NOT_FOUND,
+                                     "unable to open object '%s': it is a soft link to '%s', which does not exist "
+                                     "(a dangling link)",
+                                     path, info.target_path);
+    else
+        status = h5x_connector_error(H5X_ERR_NOT_FOUND,
+                                     "unable to open object '%s': it is an external link to '%s' in file '%s', "
+                                     "which cannot be followed (%s)",
+                                     path, info.target_path, info.target_file, words);
+    free(info.target_path);
+    free(info.target_file);
+    free(detail);
+    return status;
+}
+
 int native_link_create_hard(void *file_in, void *target_object, void *loc, const char *path)
 {
     native_file *file = file_in;
@@ -137,7 +205,6 @@ int native_link_create_hard(void *file_in, void *target_object, void *loc, const
         status = native_fail(H5X_ERR_IO, "unable to create hard link '%s'", path);
     H5Pclose(lcpl);
     return status;
-    return 0;
 }
 
 int native_link_create_soft(void *file_in, const char *target_path, void *loc, const char *path)
@@ -154,7 +221,6 @@ int native_link_create_soft(void *file_in, const char *target_path, void *loc, c
         status = native_fail(H5X_ERR_IO, "unable to create soft link '%s' -> '%s'", path, target_path);
     H5Pclose(lcpl);
     return status;
-    return 0;
 }
 
 int native_link_create_external(void *file_in, const char *target_file, const char *target_path, void *loc,
@@ -173,7 +239,6 @@ int native_link_create_external(void *file_in, const char *target_file, const ch
                        target_path);
     H5Pclose(lcpl);
     return status;
-    return 0;
 }
 
 int native_link_move(void *file_in, void *src_loc, const char *src_path, void *dst_loc, const char *dst_path)
@@ -193,5 +258,4 @@ int native_link_move(void *file_in, void *src_loc, const char *src_path, void *d
         status = native_fail(H5X_ERR_IO, "unable to move link '%s' to '%s'", src_path, dst_path);
     H5Pclose(lcpl);
     return status;
-    return 0;
 }

@@ -82,7 +82,7 @@ int native_object_open(void *file_in, void *loc, const char *path, void **object
     *object_out = NULL;
     hid_t id = H5Oopen(native_location(file, loc), path, H5P_DEFAULT);
     if (id < 0)
-        return native_fail(H5X_ERR_NOT_FOUND, "unable to open object '%s'", path);
+        return native_link_open_failure(native_location(file, loc), path);
     return wrap_opened(file, id, object_out, info);
 }
 

@@ -16,7 +16,11 @@
  *                combination of runs.  libhdf5 keeps a hyperslab
  *                selection as a set, so the union delivers its elements in
  *                C order of their coordinates — what h5x promises — no
- *                matter in which order the pieces were added.
+ *                matter in which order the pieces were added.  Each OR
+ *                costs as much as the selection built so far, so a long
+ *                union is built as a balanced tree instead, and a union
+ *                of many tiny pieces (scattered indices) is given to
+ *                libhdf5 as the equivalent list of points in C order.
  *   POINTS       a list of coordinates, delivered in the order given
  *                (H5Sselect_elements keeps that order).
  *
@@ -90,6 +94,24 @@ typedef struct axis_piece {
     hsize_t start, stride, count, block;
 } axis_piece;
 
+/* The pieces of every axis, and how many hyperslabs their product makes. */
+typedef struct piece_grid {
+    int rank;
+    axis_piece *pieces[H5X_MAX_RANK];
+    size_t npieces[H5X_MAX_RANK];
+    axis_piece single[H5X_MAX_RANK];
+    uint64_t combinations;
+} piece_grid;
+
+/* Unions of up to this many hyperslabs are built one H5S_SELECT_OR at a
+ * time.  Each OR costs time in proportion to the selection built so far,
+ * so longer unions are built as a balanced tree of such groups. */
+#define SEQUENTIAL_UNION 16
+/* Selections of at most this many elements per hyperslab are given to
+ * libhdf5 as points, which it takes in linear time. */
+#define POINTS_PER_PIECE 4
+#define POINT_SELECTION_MAX_BYTES (UINT64_C(256) << 20)
+
 /* The pieces of a list axis: runs of consecutive indices. */
 static size_t list_runs(const h5x_axis_selection *axis, axis_piece *runs)
 {
@@ -107,6 +129,145 @@ static size_t list_runs(const h5x_axis_selection *axis, axis_piece *runs)
         n++;
     }
     return n;
+}
+
+static void grid_free(piece_grid *grid)
+{
+    for (int a = 0; a < grid->rank; a++)
+        if (grid->pieces[a] != &grid->single[a])
+            free(grid->pieces[a]);
+}
+
+static int grid_init(piece_grid *grid, const h5x_resolved_selection *sel)
+{
+    memset(grid, 0, sizeof *grid);
+    grid->rank = sel->rank;
+    grid->combinations = 1;
+    for (int a = 0; a < sel->rank; a++) {
+        const h5x_axis_selection *axis = &sel->axes[a];
+        grid->pieces[a] = &grid->single[a];
+        grid->npieces[a] = 1;
+        if (axis->list != NULL && axis->count > 0) {
+            axis_piece *runs = malloc(axis->count * sizeof(axis_piece));
+            if (runs == NULL) {
+                grid_free(grid);
+                return h5x_connector_error(H5X_ERR_NO_MEMORY, "out of memory selecting %llu indices",
+                                           (unsigned long long)axis->count);
+            }
+            grid->pieces[a] = runs;
+            grid->npieces[a] = list_runs(axis, runs);
+        } else {
+            grid->single[a] = (axis_piece){axis->start, axis->step, axis->count, 1};
+        }
+        grid->combinations *= grid->npieces[a];
+    }
+    return 0;
+}
+
+/* Hyperslab number i of the grid, the last axis varying fastest. */
+static void grid_hyperslab(const piece_grid *grid, uint64_t i, hsize_t *start, hsize_t *stride, hsize_t *count,
+                           hsize_t *block)
+{
+    for (int a = grid->rank - 1; a >= 0; a--) {
+        const axis_piece *p = &grid->pieces[a][i % grid->npieces[a]];
+        i /= grid->npieces[a];
+        start[a] = p->start;
+        stride[a] = p->stride;
+        count[a] = p->count;
+        block[a] = p->block;
+    }
+}
+
+/* Selects in space the union of hyperslabs [first, last). */
+static int union_into(hid_t space, const piece_grid *grid, uint64_t first, uint64_t last)
+{
+    hsize_t start[H5X_MAX_RANK], stride[H5X_MAX_RANK], count[H5X_MAX_RANK], block[H5X_MAX_RANK];
+    for (uint64_t i = first; i < last; i++) {
+        grid_hyperslab(grid, i, start, stride, count, block);
+        if (H5Sselect_hyperslab(space, i == first ? H5S_SELECT_SET : H5S_SELECT_OR, start, stride, count, block) < 0)
+            return native_fail(H5X_ERR_SELECTION, "unable to select a hyperslab");
+    }
+    return 0;
+}
+
+/* A new dataspace (a copy of blank) holding the union of hyperslabs
+ * [first, last), built as a balanced tree. */
+static hid_t union_tree(hid_t blank, const piece_grid *grid, uint64_t first, uint64_t last)
+{
+    hid_t space = H5Scopy(blank);
+    if (space < 0) {
+        native_fail(H5X_ERR_SELECTION, "unable to copy a dataspace");
+        return H5I_INVALID_HID;
+    }
+    if (last - first <= SEQUENTIAL_UNION) {
+        if (union_into(space, grid, first, last) < 0) {
+            H5Sclose(space);
+            return H5I_INVALID_HID;
+        }
+        return space;
+    }
+    uint64_t middle = first + (last - first) / 2;
+    hid_t left = union_tree(blank, grid, first, middle);
+    hid_t right = left < 0 ? H5I_INVALID_HID : union_tree(blank, grid, middle, last);
+    int ok = right >= 0 && H5Sselect_copy(space, left) >= 0 && H5Smodify_select(space, H5S_SELECT_OR, right) >= 0;
+    if (!ok && right >= 0)
+        native_fail(H5X_ERR_SELECTION, "unable to combine hyperslabs");
+    if (left >= 0)
+        H5Sclose(left);
+    if (right >= 0)
+        H5Sclose(right);
+    if (!ok) {
+        H5Sclose(space);
+        return H5I_INVALID_HID;
+    }
+    return space;
+}
+
+static int select_union(hid_t space, const piece_grid *grid)
+{
+    if (grid->combinations <= SEQUENTIAL_UNION)
+        return union_into(space, grid, 0, grid->combinations);
+    hid_t blank = H5Scopy(space);
+    if (blank < 0 || H5Sselect_none(blank) < 0) {
+        int status = native_fail(H5X_ERR_SELECTION, "unable to copy a dataspace");
+        if (blank >= 0)
+            H5Sclose(blank);
+        return status;
+    }
+    hid_t selected = union_tree(blank, grid, 0, grid->combinations);
+    H5Sclose(blank);
+    if (selected < 0)
+        return H5X_ERR_SELECTION;
+    int status = 0;
+    if (H5Sselect_copy(space, selected) < 0)
+        status = native_fail(H5X_ERR_SELECTION, "unable to copy a selection");
+    H5Sclose(selected);
+    return status;
+}
+
+/* The same selection as points, in C order of their coordinates. */
+static int select_as_points(hid_t space, const h5x_resolved_selection *sel, hsize_t elements)
+{
+    int rank = sel->rank;
+    hsize_t *coords = malloc((size_t)elements * (size_t)rank * sizeof(hsize_t));
+    if (coords == NULL)
+        return h5x_connector_error(H5X_ERR_NO_MEMORY, "out of memory selecting %llu points",
+                                   (unsigned long long)elements);
+    uint64_t at[H5X_MAX_RANK] = {0};
+    for (hsize_t e = 0; e < elements; e++) {
+        for (int a = 0; a < rank; a++) {
+            const h5x_axis_selection *axis = &sel->axes[a];
+            coords[e * (hsize_t)rank + (hsize_t)a] =
+                axis->list != NULL ? axis->list[at[a]] : axis->start + at[a] * axis->step;
+        }
+        for (int a = rank - 1; a >= 0 && ++at[a] == sel->axes[a].count; a--)
+            at[a] = 0;
+    }
+    int status = 0;
+    if (H5Sselect_elements(space, H5S_SELECT_SET, (size_t)elements, coords) < 0)
+        status = native_fail(H5X_ERR_SELECTION, "unable to select %llu points", (unsigned long long)elements);
+    free(coords);
+    return status;
 }
 
 /* The common case, every axis a strided range: one regular hyperslab,
@@ -134,72 +295,31 @@ static int select_ranges(hid_t space, const h5x_resolved_selection *sel, hsize_t
     return 0;
 }
 
+/* Orthogonal selections with index lists.  A few hyperslabs are simply
+ * OR-ed together; many hyperslabs of a few elements each (a scattered
+ * index list) become a point selection; many larger ones are combined as
+ * a balanced tree, so that neither way costs quadratic time. */
 static int select_orthogonal(hid_t space, const h5x_resolved_selection *sel, hsize_t *total)
 {
-    int rank = sel->rank;
-    axis_piece *pieces[H5X_MAX_RANK];
-    size_t npieces[H5X_MAX_RANK];
-    axis_piece single[H5X_MAX_RANK];
     hsize_t elements = 1;
-    int status = 0;
-
-    for (int a = 0; a < rank; a++) {
-        const h5x_axis_selection *axis = &sel->axes[a];
-        elements *= axis->count;
-        pieces[a] = &single[a];
-        npieces[a] = 1;
-        if (axis->list != NULL && axis->count > 0) {
-            pieces[a] = malloc(axis->count * sizeof(axis_piece));
-            if (pieces[a] == NULL) {
-                for (int b = 0; b < a; b++)
-                    if (pieces[b] != &single[b])
-                        free(pieces[b]);
-                return h5x_connector_error(H5X_ERR_NO_MEMORY, "out of memory selecting %llu indices",
-                                           (unsigned long long)axis->count);
-            }
-            npieces[a] = list_runs(axis, pieces[a]);
-        } else {
-            single[a].start = axis->start;
-            single[a].stride = axis->step;
-            single[a].count = axis->count;
-            single[a].block = 1;
-        }
-    }
+    for (int a = 0; a < sel->rank; a++)
+        elements *= sel->axes[a].count;
     *total = elements;
     if (elements == 0) {
         if (H5Sselect_none(space) < 0)
-            status = native_fail(H5X_ERR_SELECTION, "unable to select nothing");
-        goto done;
+            return native_fail(H5X_ERR_SELECTION, "unable to select nothing");
+        return 0;
     }
-
-    /* Walk every combination of pieces like an odometer, the last axis
-     * turning fastest. */
-    size_t at[H5X_MAX_RANK] = {0};
-    H5S_seloper_t op = H5S_SELECT_SET;
-    for (;;) {
-        hsize_t start[H5X_MAX_RANK], stride[H5X_MAX_RANK], count[H5X_MAX_RANK], block[H5X_MAX_RANK];
-        for (int a = 0; a < rank; a++) {
-            const axis_piece *p = &pieces[a][at[a]];
-            start[a] = p->start;
-            stride[a] = p->stride;
-            count[a] = p->count;
-            block[a] = p->block;
-        }
-        if (H5Sselect_hyperslab(space, op, start, stride, count, block) < 0) {
-            status = native_fail(H5X_ERR_SELECTION, "unable to select a hyperslab");
-            goto done;
-        }
-        op = H5S_SELECT_OR;
-        int a = rank - 1;
-        while (a >= 0 && ++at[a] == npieces[a])
-            at[a--] = 0;
-        if (a < 0)
-            break;
-    }
-done:
-    for (int a = 0; a < rank; a++)
-        if (pieces[a] != &single[a])
-            free(pieces[a]);
+    piece_grid grid;
+    int status = grid_init(&grid, sel);
+    if (status < 0)
+        return status;
+    if (grid.combinations > SEQUENTIAL_UNION && elements <= POINTS_PER_PIECE * grid.combinations &&
+        elements * (hsize_t)sel->rank * sizeof(hsize_t) <= POINT_SELECTION_MAX_BYTES)
+        status = select_as_points(space, sel, elements);
+    else
+        status = select_union(space, &grid);
+    grid_free(&grid);
     return status;
 }
 

@@ -369,8 +369,10 @@ H5X_API int h5x_dataset_refresh(h5x_object *dataset);
 H5X_API int h5x_attr_set(h5x_object *object, const char *name, const h5x_dtype *dtype, const h5x_shape *shape,
                          const void *data);
 /* h5py's attrs.modify: keeps an existing attribute's dtype and shape and
- * converts data (of mem_dtype, element count equal) into it; creates the
- * attribute with mem_dtype and shape when missing. */
+ * converts data (of mem_dtype and shape) into it; the shapes must be equal,
+ * except that one element replaces one element (() and (1,)), and an empty
+ * attribute cannot be modified (H5X_ERR_SHAPE).  Creates the attribute
+ * with mem_dtype and shape when missing. */
 H5X_API int h5x_attr_modify(h5x_object *object, const char *name, const h5x_dtype *mem_dtype,
                             const h5x_shape *shape, const void *data);
 /* Reads the whole attribute converted to mem_dtype (NULL: stored dtype). */
@@ -535,6 +537,11 @@ H5X_API int h5x_ref_region_shape(h5x_object *dataset, const h5x_ref *ref, h5x_sh
 /* dset[regref]: reads the referenced region. */
 H5X_API int h5x_dataset_read_region(h5x_object *dataset, const h5x_ref *ref, const h5x_dtype *mem_dtype,
                                     void *buffer, size_t buffer_size);
+/* The selection of a region reference as text (loc: any object of its
+ * file): NumPy slices per axis ("0:2, 1:9:4"; an axis of scattered
+ * indices as a list "[1, 3, 6]"), "..." for everything, or the points of
+ * a point selection ("(1, 2), (3, 7)").  Release with h5x_free. */
+H5X_API char *h5x_ref_region_text(h5x_object *loc, const h5x_ref *ref);
 
 /* ------------------------------------------------------------------ links */
 
@@ -593,6 +600,9 @@ H5X_API int h5x_dim_scale_count(h5x_object *dataset, int axis);
 /* dset.dims[axis][index] and dset.dims[axis][name] (the first whose name matches). */
 H5X_API h5x_object *h5x_dim_scale(h5x_object *dataset, int axis, int index);
 H5X_API h5x_object *h5x_dim_scale_by_name(h5x_object *dataset, int axis, const char *name);
+/* dset.dims[axis].keys(): the names of the axis's scales in attachment
+ * order ("" for a scale without a name); release with h5x_free_names. */
+H5X_API int h5x_dim_scale_names(h5x_object *dataset, int axis, char ***names, size_t *count);
 
 /* ------------------------------------------------------ committed types */
 
@@ -606,7 +616,9 @@ H5X_API h5x_dtype *h5x_datatype_dtype(h5x_object *datatype);
 
 /* The HDF5 hid_t behind an object of a connector that has one (native):
  * an escape hatch for calls h5x does not wrap.  The id stays owned by h5x
- * and valid while the object is open.  H5X_ERR_NOT_SUPPORTED elsewhere. */
+ * and valid while the object is open.  A file handle gives the file's id
+ * (h5py's f.id), any other object its own (dset.id).
+ * H5X_ERR_NOT_SUPPORTED elsewhere. */
 H5X_API int h5x_native_handle(h5x_object *object, int64_t *hid);
 
 #ifdef __cplusplus

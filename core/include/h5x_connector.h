@@ -185,12 +185,17 @@ typedef struct h5x_dataset_info {
     void *fillvalue;                /* allocated with malloc, one element of dtype, or NULL */
     char *filters;                  /* malloc'd text of the filter chain, or NULL */
     uint64_t storage_size;
+    /* 1 when the dataset's type is a committed datatype of its file, which
+     * dtype_token identifies as h5x_object_info's token does (copies keep
+     * datasets pointing at the copied type); 0 otherwise. */
+    int dtype_committed;
+    uint8_t dtype_token[16];
 } h5x_dataset_info;
 
 typedef struct h5x_attr_args {
     const h5x_dtype *dtype;
     h5x_shape shape;
-    const void *data;               /* in dtype, the whole attribute */
+    const void *data;               /* in dtype, the whole attribute; NULL: written next with attr_write */
 } h5x_attr_args;
 
 /* Called by iterate callbacks for each name; non-zero stops the walk. */
@@ -273,7 +278,9 @@ typedef struct h5x_connector_class {
      * move whole h5x_ref elements.  region is NULL for object references. */
     int (*ref_create)(void *file, void *object, const h5x_resolved_selection *region, uint8_t *payload);
     int (*ref_open)(void *file, const uint8_t *payload, void **object, h5x_object_info *info);
-    /* the selection of a region reference, resolved against its dataset */
+    /* the selection of a region reference, resolved against its dataset;
+     * the struct, its axis lists and its points are allocated with malloc
+     * (the core releases them with h5x_resolved_selection_free) */
     int (*ref_region)(void *file, const uint8_t *payload, h5x_resolved_selection **region);
 } h5x_connector_class;
 
@@ -302,7 +309,7 @@ typedef enum h5x_dimscale_action {
     H5X_DIMSCALE_ATTACH,        /* dataset, axis, scale */
     H5X_DIMSCALE_DETACH,        /* dataset, axis, scale */
     H5X_DIMSCALE_COUNT,         /* dataset, axis -> result */
-    H5X_DIMSCALE_OPEN           /* dataset, axis, index -> object_out, info_out */
+    H5X_DIMSCALE_OPEN           /* dataset, axis, index -> object_out, info_out, text_out (its absolute path) */
 } h5x_dimscale_action;
 
 typedef struct h5x_op_dimscale {
@@ -325,6 +332,27 @@ typedef const h5x_connector_class *(*h5x_connector_entry_fn)(void);
  * Dtypes never change, so a kept dtype is recognised again by its
  * address alone. */
 H5X_API h5x_dtype *h5x_dtype_retain(const h5x_dtype *dtype);
+
+/* 1 when elements of dtype own memory (variable-length strings or
+ * sequences at any depth), which h5x_reclaim releases; 0 otherwise. */
+H5X_API int h5x_dtype_has_variable(const h5x_dtype *dtype);
+/* Replaces every NULL variable-length string in count elements of dtype
+ * (at any depth) with a malloc'd "", so that unwritten strings read as
+ * empty ones, as h5py reads them.  For connectors whose storage hands out
+ * NULL for them (libhdf5 does).  0, or H5X_ERR_NO_MEMORY recorded. */
+H5X_API int h5x_dtype_fill_null_strings(const h5x_dtype *dtype, void *buffer, uint64_t count);
+/* 1 when dtype holds the text type (h5x_dtype_text) at any depth.  Data
+ * moved through such a memory dtype must be converted by
+ * h5x_dtype_convert, which checks encodings, and not by a storage
+ * library's own conversion. */
+H5X_API int h5x_dtype_has_text(const h5x_dtype *dtype);
+/* When dtype came from h5x_datatype_dtype and its committed datatype lives
+ * in connector_file: that datatype's connector object, so that a dataset
+ * or attribute created with dtype can refer to it.  NULL otherwise.  A
+ * connector that keeps a dtype should keep h5x_dtype_copy of it (which
+ * drops this link) rather than a retained reference, or the file can keep
+ * itself open. */
+H5X_API void *h5x_dtype_committed_object(const h5x_dtype *dtype, const void *connector_file);
 
 /* Called by a connector before it returns an error: records the message in
  * the caller's last error (the core adds the connector's name, the file and

@@ -26,7 +26,7 @@ static int check_name(const char *name)
 static int attr_prologue(h5x_object *object, const char *name)
 {
     int rc = h5x_object_check(object, H5X_KINDS_ANY, "object");
-    if (rc == 0 && name)
+    if (rc == 0)
         rc = check_name(name);
     return rc;
 }
@@ -57,6 +57,8 @@ static int create_attribute(h5x_object *object, const char *name, const h5x_dtyp
     int (*create)(void *, const char *, const h5x_attr_args *) = H5X_SLOT(H5X_CLASS(object), attr_create);
     if (!create)
         return h5x_not_supported(object->file, "creating attributes");
+    if (h5x_dtype_has_variable(dtype) && !(H5X_CLASS(object)->capabilities & H5X_CAP_VLEN))
+        return h5x_not_supported(object->file, "variable-length data");
     h5x_attr_args args = {dtype, *shape, data};
     return create(object->connector_object, name, &args);
 }
@@ -89,6 +91,20 @@ static int stored_info(h5x_object *object, const char *name, h5x_shape *shape, h
     return info(object->connector_object, name, shape, dtype);
 }
 
+/* h5py's rule for modify: the value has the stored shape exactly, except
+ * that one element fits one element whatever the shapes (() and (1,)). */
+static int same_shape_for_modify(const h5x_shape *stored, const h5x_shape *given)
+{
+    if (h5x_shape_size(stored) == 1 && h5x_shape_size(given) == 1 && given->rank >= 0)
+        return 1;
+    if (stored->rank != given->rank)
+        return 0;
+    for (int i = 0; i < stored->rank; i++)
+        if (stored->dims[i] != given->dims[i])
+            return 0;
+    return 1;
+}
+
 int h5x_attr_modify(h5x_object *object, const char *name, const h5x_dtype *mem_dtype, const h5x_shape *shape,
                     const void *data)
 {
@@ -110,11 +126,17 @@ int h5x_attr_modify(h5x_object *object, const char *name, const h5x_dtype *mem_d
     if (rc == 0) {
         rc = create_attribute(object, name, mem_dtype, shape, data);
     } else if (rc > 0) {
-        if (h5x_shape_size(&stored) != h5x_shape_size(shape)) {
+        if (stored.rank < 0) {
+            rc = h5x_error(H5X_ERR_SHAPE, "cannot modify attribute '%s': an empty (null) attribute holds no value",
+                           name);
+        } else if (!same_shape_for_modify(&stored, shape)) {
             rc = h5x_error(H5X_ERR_SHAPE,
-                           "cannot modify attribute '%s': it holds %llu elements, the new value has %llu", name,
-                           (unsigned long long)h5x_shape_size(&stored), (unsigned long long)h5x_shape_size(shape));
-        } else if ((rc = h5x_dtype_convert(mem_dtype, NULL, stored_dtype, NULL, 0)) == 0) {
+                           "cannot modify attribute '%s': the new value's shape differs from the stored shape "
+                           "(rank %d, %llu elements, against rank %d, %llu elements)",
+                           name, shape->rank, (unsigned long long)h5x_shape_size(shape), stored.rank,
+                           (unsigned long long)h5x_shape_size(&stored));
+        } else {
+            /* the connector converts, or refuses the conversion before writing */
             int (*write)(void *, const char *, const h5x_dtype *, const void *) =
                 H5X_SLOT(H5X_CLASS(object), attr_write);
             rc = write ? write(object->connector_object, name, mem_dtype, data)
@@ -216,7 +238,7 @@ int h5x_attr_iterate(h5x_object *object, h5x_order order, h5x_name_visitor visit
     if (!visit)
         return h5x_error(H5X_ERR_INVALID_ARGUMENT, "h5x_attr_iterate: visitor is NULL");
     h5x_lock();
-    int rc = attr_prologue(object, NULL);
+    int rc = h5x_object_check(object, H5X_KINDS_ANY, "object");
     if (rc == 0 && order != H5X_ORDER_NAME && order != H5X_ORDER_CREATION)
         rc = h5x_error(H5X_ERR_INVALID_ARGUMENT, "invalid iteration order %d", (int)order);
     if (rc == 0) {

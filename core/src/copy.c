@@ -5,11 +5,22 @@
  * stays bounded), attributes, and links — hard links that point at an
  * object already copied become hard links again, so shared objects stay
  * shared.
+ *
+ * References are data that name objects, and their bytes mean something
+ * only in the file they came from.  So datasets and attributes of a
+ * reference dtype are created in place but filled last, once every object
+ * of the tree has been copied: each reference is then followed in the
+ * source and made again, by the destination's connector, to the copy of
+ * its target (with the same selection, for a region).  A reference to an
+ * object outside the copied tree keeps its target when the copy stays in
+ * the same file, and becomes null in another file, as libhdf5's H5Ocopy
+ * leaves it; so does a reference that no longer leads anywhere.
  */
 #include "object.h"
 
 #include "error.h"
 #include "lock.h"
+#include "reference.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -21,10 +32,21 @@ typedef struct copied_object {
     char *dst_path;
 } copied_object;
 
+/* A dataset (attr_name NULL) or attribute of references, to be filled
+ * once the whole tree is copied. */
+typedef struct pending_references {
+    h5x_object *src;
+    h5x_object *dst;
+    char *attr_name;
+} pending_references;
+
 typedef struct copy_context {
     h5x_object *dst_root;
     copied_object *copied;
     size_t ncopied;
+    pending_references *pending;
+    size_t npending;
+    int filling_references; /* the last pass: reference data is copied now */
     uint64_t bytes_done;
     uint64_t bytes_total;
     h5x_progress_fn progress;
@@ -64,7 +86,112 @@ static int remember_copied(copy_context *ctx, const uint8_t token[16], const cha
     return 0;
 }
 
-static int copy_attributes(h5x_object *src, h5x_object *dst)
+static int is_reference_dtype(const h5x_dtype *dtype)
+{
+    return h5x_dtype_get_class(dtype) == H5X_CLASS_REFERENCE;
+}
+
+static int defer_references(copy_context *ctx, h5x_object *src, h5x_object *dst, const char *attr_name)
+{
+    pending_references *grown = realloc(ctx->pending, (ctx->npending + 1) * sizeof *grown);
+    if (!grown)
+        return h5x_error(H5X_ERR_NO_MEMORY, "out of memory");
+    ctx->pending = grown;
+    pending_references *p = &grown[ctx->npending];
+    p->attr_name = attr_name ? strdup(attr_name) : NULL;
+    if (attr_name && !p->attr_name)
+        return h5x_error(H5X_ERR_NO_MEMORY, "out of memory");
+    h5x_handle_retain(&src->header);
+    h5x_handle_retain(&dst->header);
+    p->src = src;
+    p->dst = dst;
+    ctx->npending++;
+    return 0;
+}
+
+/* Re-creates n references read from src (any object of the source file)
+ * against the copies of their targets, for dst's file. */
+static int translate_references(copy_context *ctx, h5x_object *src, h5x_object *dst, h5x_ref *refs, uint64_t n)
+{
+    int same_file = src->file == dst->file;
+    for (uint64_t i = 0; i < n; i++) {
+        if (refs[i].bytes[0] == H5X_REF_NULL)
+            continue;
+        uint8_t token[16];
+        h5x_resolved_selection *region = NULL;
+        if (h5x_ref_target(src, &refs[i], token, &region) < 0) {
+            h5x_clear_error(); /* a reference that leads nowhere stays one: null */
+            memset(&refs[i], 0, sizeof refs[i]);
+            continue;
+        }
+        const char *copied = find_copied(ctx, token);
+        int rc = 0;
+        if (copied) {
+            h5x_object *target = h5x_open(ctx->dst_root, copied);
+            rc = target ? h5x_ref_make(target, region, &refs[i]) : h5x_error_code();
+            h5x_close(target);
+        } else if (!same_file) {
+            memset(&refs[i], 0, sizeof refs[i]);
+        }
+        h5x_resolved_selection_free(region);
+        if (rc < 0)
+            return rc;
+    }
+    return 0;
+}
+
+static int fill_reference_attribute(copy_context *ctx, h5x_object *src, h5x_object *dst, const char *name)
+{
+    h5x_shape shape;
+    h5x_dtype *dtype = NULL;
+    int rc = h5x_attr_info(src, name, &shape, &dtype);
+    uint64_t n = rc >= 0 ? h5x_shape_size(&shape) : 0;
+    h5x_ref *refs = n ? calloc((size_t)n, sizeof *refs) : NULL;
+    if (rc >= 0 && n && !refs)
+        rc = h5x_error(H5X_ERR_NO_MEMORY, "out of memory copying attribute '%s'", name);
+    if (rc >= 0 && n)
+        rc = h5x_attr_get(src, name, dtype, refs, (size_t)n * sizeof *refs);
+    if (rc >= 0 && n)
+        rc = translate_references(ctx, src, dst, refs, n);
+    if (rc >= 0 && n)
+        rc = h5x_attr_modify(dst, name, dtype, &shape, refs);
+    free(refs);
+    h5x_close(dtype);
+    return rc < 0 ? rc : 0;
+}
+
+static int copy_dataset_data(copy_context *ctx, h5x_object *src, h5x_object *dst, const h5x_dataset_info *info);
+
+/* The last pass: every object is copied, so every reference can be made. */
+static int fill_pending_references(copy_context *ctx)
+{
+    int rc = 0;
+    ctx->filling_references = 1;
+    for (size_t i = 0; rc >= 0 && i < ctx->npending; i++) {
+        pending_references *p = &ctx->pending[i];
+        if (p->attr_name) {
+            rc = fill_reference_attribute(ctx, p->src, p->dst, p->attr_name);
+        } else {
+            const h5x_dataset_info *info = h5x_dataset_cached_info(p->src);
+            rc = info ? copy_dataset_data(ctx, p->src, p->dst, info) : h5x_error_code();
+        }
+    }
+    return rc;
+}
+
+static void free_pending_references(copy_context *ctx)
+{
+    for (size_t i = 0; i < ctx->npending; i++) {
+        h5x_close(ctx->pending[i].src);
+        h5x_close(ctx->pending[i].dst);
+        free(ctx->pending[i].attr_name);
+    }
+    free(ctx->pending);
+    ctx->pending = NULL;
+    ctx->npending = 0;
+}
+
+static int copy_attributes(copy_context *ctx, h5x_object *src, h5x_object *dst)
 {
     char **names = NULL;
     size_t count = 0;
@@ -83,10 +210,19 @@ static int copy_attributes(h5x_object *src, h5x_object *dst)
         void *data = bytes ? malloc(bytes) : NULL;
         if (bytes && !data)
             rc = h5x_error(H5X_ERR_NO_MEMORY, "out of memory copying attribute '%s'", names[i]);
-        if (rc >= 0)
-            rc = h5x_attr_get(src, names[i], dtype, data, bytes);
+        /* references are created null here (zeroed memory) and filled last */
+        int references = is_reference_dtype(dtype);
+        int filled = 0; /* variable-length data read into data, to release */
+        if (rc >= 0 && references && data)
+            memset(data, 0, bytes);
+        else if (rc >= 0)
+            filled = (rc = h5x_attr_get(src, names[i], dtype, data, bytes)) >= 0;
         if (rc >= 0)
             rc = h5x_attr_set(dst, names[i], dtype, &shape, data);
+        if (rc >= 0 && references && bytes)
+            rc = defer_references(ctx, src, dst, names[i]);
+        if (filled)
+            h5x_reclaim(dtype, data, n);
         free(data);
         h5x_close(dtype);
     }
@@ -105,6 +241,9 @@ static int copy_dataset_data(copy_context *ctx, h5x_object *src, h5x_object *dst
 {
     if (info->shape.rank < 0)
         return 0;
+    int references = is_reference_dtype(info->dtype);
+    if (references && !ctx->filling_references)
+        return defer_references(ctx, src, dst, NULL);
     size_t element = h5x_dtype_size(info->dtype);
     uint64_t total = h5x_shape_size(&info->shape);
     if (total == 0)
@@ -114,8 +253,13 @@ static int copy_dataset_data(copy_context *ctx, h5x_object *src, h5x_object *dst
         if (!one)
             return h5x_error(H5X_ERR_NO_MEMORY, "out of memory");
         int rc = h5x_dataset_read(src, NULL, info->dtype, one, element);
+        int filled = rc >= 0;
+        if (rc >= 0 && references)
+            rc = translate_references(ctx, src, dst, one, 1);
         if (rc >= 0)
             rc = h5x_dataset_write(dst, NULL, info->dtype, one, NULL);
+        if (filled)
+            h5x_reclaim(info->dtype, one, 1); /* variable-length data the read allocated */
         free(one);
         report(ctx, element);
         return rc;
@@ -139,10 +283,15 @@ static int copy_dataset_data(copy_context *ctx, h5x_object *src, h5x_object *dst
         if (rc >= 0)
             rc = h5x_selection_add_slice(sel, (int64_t)start, (int64_t)stop, 1);
         size_t bytes = (size_t)((stop - start) * row_bytes);
+        int filled = 0;
         if (rc >= 0)
-            rc = h5x_dataset_read(src, sel, info->dtype, slab, bytes);
+            filled = (rc = h5x_dataset_read(src, sel, info->dtype, slab, bytes)) >= 0;
+        if (rc >= 0 && references)
+            rc = translate_references(ctx, src, dst, slab, (stop - start) * row_elements);
         if (rc >= 0)
             rc = h5x_dataset_write(dst, sel, info->dtype, slab, NULL);
+        if (filled)
+            h5x_reclaim(info->dtype, slab, (stop - start) * row_elements);
         h5x_close(sel);
         report(ctx, bytes);
     }
@@ -177,14 +326,23 @@ static int copy_dataset(copy_context *ctx, h5x_object *src, h5x_object *dst_pare
     options.track_order = h5x_attr_names(src, H5X_ORDER_CREATION, &names, &count) == 0 && count > 1 ? 1 : -1;
     h5x_free_names(names, count);
     h5x_clear_error();
-    h5x_object *dst = h5x_dataset_create(dst_parent, dst_path, cached->dtype, &cached->shape, &options);
+    /* a dataset of a committed type already copied uses the copy (a type
+     * met later in the walk is not there yet: the dataset keeps its own) */
+    const char *committed_copy = cached->dtype_committed ? find_copied(ctx, cached->dtype_token) : NULL;
+    h5x_object *committed = committed_copy ? h5x_open(ctx->dst_root, committed_copy) : NULL;
+    h5x_dtype *dtype = committed && committed->kind == H5X_KIND_DATATYPE ? h5x_datatype_dtype(committed) : NULL;
+    h5x_close(committed);
+    h5x_clear_error();
+    h5x_object *dst = h5x_dataset_create(dst_parent, dst_path, dtype ? dtype : cached->dtype, &cached->shape,
+                                         &options);
+    h5x_close(dtype);
     if (!dst)
         return h5x_error_code();
     /* the cache may be refreshed by the calls below: work on the copy */
     const h5x_dataset_info *info = h5x_dataset_cached_info(src);
     int rc = info ? copy_dataset_data(ctx, src, dst, info) : h5x_error_code();
     if (rc >= 0)
-        rc = copy_attributes(src, dst);
+        rc = copy_attributes(ctx, src, dst);
     h5x_close(dst);
     return rc;
 }
@@ -243,7 +401,7 @@ static int copy_group(copy_context *ctx, h5x_object *src, h5x_object *dst_parent
         options.track_order = tracked && (H5X_CLASS(dst_parent)->capabilities & H5X_CAP_TRACK_ORDER) ? 1 : -1;
         dst = h5x_group_create(dst_parent, dst_path, &options);
     }
-    int rc = dst ? copy_attributes(src, dst) : h5x_error_code();
+    int rc = dst ? copy_attributes(ctx, src, dst) : h5x_error_code();
     for (size_t i = 0; rc >= 0 && i < count; i++) {
         h5x_link_info info = {0};
         rc = link_info(src, names[i], &info);
@@ -278,6 +436,21 @@ static int copy_group(copy_context *ctx, h5x_object *src, h5x_object *dst_parent
     return rc;
 }
 
+/* A committed datatype is committed again, with its attributes. */
+static int copy_datatype(copy_context *ctx, h5x_object *src, h5x_object *dst_parent, const char *dst_path)
+{
+    h5x_dtype *dtype = h5x_datatype_dtype(src);
+    if (!dtype)
+        return h5x_error_code();
+    h5x_object *dst = h5x_datatype_commit(dst_parent, dst_path, dtype);
+    h5x_close(dtype);
+    if (!dst)
+        return h5x_error_code();
+    int rc = copy_attributes(ctx, src, dst);
+    h5x_close(dst);
+    return rc;
+}
+
 static int copy_object(copy_context *ctx, h5x_object *src, h5x_object *dst_parent, const char *dst_path,
                        int into_existing)
 {
@@ -288,9 +461,9 @@ static int copy_object(copy_context *ctx, h5x_object *src, h5x_object *dst_paren
     case H5X_KIND_DATASET:
         return copy_dataset(ctx, src, dst_parent, dst_path);
     case H5X_KIND_DATATYPE:
-        break;
+        return copy_datatype(ctx, src, dst_parent, dst_path);
     }
-    return h5x_error(H5X_ERR_NOT_SUPPORTED, "copying committed datatypes is not supported yet (%s)", src->path);
+    return h5x_error(H5X_ERR_INVALID_ARGUMENT, "cannot copy an object of unknown kind (%s)", src->path);
 }
 
 /* Adds up the bytes of every dataset below object, for progress reports. */
@@ -356,7 +529,10 @@ int h5x_copy_with_progress(h5x_object *src_loc, const char *src_path, h5x_object
             ctx.bytes_total = tree_bytes(src, 0);
         if (rc == 0)
             rc = copy_object(&ctx, src, dst_loc, dst_path, into_existing);
+        if (rc == 0)
+            rc = fill_pending_references(&ctx);
     }
+    free_pending_references(&ctx);
     for (size_t i = 0; i < ctx.ncopied; i++)
         free(ctx.copied[i].dst_path);
     free(ctx.copied);

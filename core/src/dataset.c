@@ -90,6 +90,8 @@ static int prepare_create_args(h5x_object *loc, const h5x_dtype *dtype, const h5
     args->maxshape = *shape;
     args->chunks.rank = 0;
     args->track_order = h5x_default_track_order(options ? options->track_order : -1);
+    if (h5x_dtype_has_variable(dtype) && !(cls->capabilities & H5X_CAP_VLEN))
+        return h5x_not_supported(loc->file, "variable-length data");
     if (!options)
         return 0;
     char a[256], b[256];
@@ -159,7 +161,7 @@ static int prepare_create_args(h5x_object *loc, const h5x_dtype *dtype, const h5
     return 0;
 }
 
-static int write_whole(h5x_object *dataset, const void *data);
+static int write_whole(h5x_object *dataset, const h5x_dtype *dtype, const void *data);
 
 h5x_object *h5x_dataset_create(h5x_object *loc, const char *path, const h5x_dtype *dtype, const h5x_shape *shape,
                                const h5x_dataset_options *options)
@@ -208,7 +210,7 @@ h5x_object *h5x_dataset_create(h5x_object *loc, const char *path, const h5x_dtyp
     }
     result = h5x_object_wrap(loc->file, H5X_KIND_DATASET, dataset, full);
     free(full);
-    if (result && options && options->data && shape->rank >= 0 && write_whole(result, options->data) != 0) {
+    if (result && options && options->data && shape->rank >= 0 && write_whole(result, dtype, options->data) != 0) {
         h5x_close(result);
         result = NULL;
     }
@@ -533,9 +535,11 @@ done:
     return rc;
 }
 
-static int write_whole(h5x_object *dataset, const void *data)
+/* The initial data is in the creation dtype, which may say more than the
+ * stored one (text is checked on the way in). */
+static int write_whole(h5x_object *dataset, const h5x_dtype *dtype, const void *data)
 {
-    return h5x_dataset_write(dataset, NULL, NULL, data, NULL);
+    return h5x_dataset_write(dataset, NULL, dtype, data, NULL);
 }
 
 int h5x_dataset_read_text(h5x_object *dataset, const char *selection, const h5x_dtype *mem_dtype, void *buffer,
@@ -573,6 +577,10 @@ int h5x_dataset_resize(h5x_object *dataset, const h5x_shape *new_shape)
     if ((rc = check_shape_argument(new_shape, "new shape")) != 0 ||
         (rc = h5x_require_writable(dataset, "resize a dataset")) != 0)
         goto done;
+    if (!(H5X_CLASS(dataset)->capabilities & H5X_CAP_RESIZE)) {
+        rc = h5x_not_supported(dataset->file, "resizing datasets");
+        goto done;
+    }
     if (new_shape->rank != info->shape.rank) {
         format_shape(new_shape, a, sizeof a);
         format_shape(&info->shape, b, sizeof b);

@@ -5,7 +5,9 @@
  * because that is how h5py users think of them, and h5x answers with the
  * same spellings.  Underneath, a dtype is an h5x_dtype struct (dtype.h)
  * that can describe any HDF5 class; here the numeric classes and NumPy's
- * fixed-length bytes strings ('S') are built, while every class is copied,
+ * fixed-length bytes strings ('S') are built (the other classes in the
+ * dtype_*.c files beside this one, NumPy's datetime64 and void spellings
+ * in dtype_opaque.c), while every class is copied,
  * compared, printed and destroyed, so that the composite types that other
  * parts of the core build are handled the same way.
  *
@@ -76,6 +78,7 @@ static void destroy_dtype(h5x_handle *handle)
     default:
         break;
     }
+    h5x_close(dtype->committed);
     free(dtype);
 }
 
@@ -431,7 +434,8 @@ static int same_type(const h5x_dtype *a, const h5x_dtype *b)
     case H5X_CLASS_COMPLEX:
         return 1;
     case H5X_CLASS_STRING:
-        if (a->u.string.is_variable != b->u.string.is_variable || a->u.string.charset != b->u.string.charset)
+        if (a->u.string.is_variable != b->u.string.is_variable || a->u.string.charset != b->u.string.charset ||
+            !a->u.string.is_text != !b->u.string.is_text)
             return 0;
         return a->u.string.is_variable || a->u.string.padding == b->u.string.padding;
     case H5X_CLASS_OPAQUE:
@@ -450,10 +454,14 @@ static int same_type(const h5x_dtype *a, const h5x_dtype *b)
         if (a->u.enumeration.count != b->u.enumeration.count ||
             !same_type(a->u.enumeration.base, b->u.enumeration.base))
             return 0;
+        /* the same names with the same values, in any order: libhdf5
+         * keeps an enum's members sorted its own way */
         for (size_t i = 0; i < a->u.enumeration.count; i++) {
             const h5x_enum_value *va = &a->u.enumeration.values[i];
-            const h5x_enum_value *vb = &b->u.enumeration.values[i];
-            if (va->value != vb->value || strcmp(va->name, vb->name) != 0)
+            size_t j = 0;
+            while (j < b->u.enumeration.count && strcmp(va->name, b->u.enumeration.values[j].name) != 0)
+                j++;
+            if (j == b->u.enumeration.count || b->u.enumeration.values[j].value != va->value)
                 return 0;
         }
         return 1;
@@ -663,6 +671,10 @@ static int parse_numpy(const char *spec, numpy_type *out)
 
 h5x_dtype *h5x_dtype_parse(const char *numpy_spec)
 {
+    h5x_dtype *opaque = NULL;
+    int handled = h5x_dtype_parse_opaque(numpy_spec, &opaque);
+    if (handled != 0)
+        return handled > 0 ? opaque : NULL;
     numpy_type type;
     if (parse_numpy(numpy_spec, &type) < 0)
         return NULL;
@@ -776,7 +788,9 @@ static void describe(text_buffer *text, const h5x_dtype *dtype)
         append(text, "%cc%zu", order, dtype->size);
         return;
     case H5X_CLASS_STRING:
-        if (dtype->u.string.is_variable)
+        if (dtype->u.string.is_text)
+            append(text, "text");
+        else if (dtype->u.string.is_variable)
             append(text, "vlen string(%s)", charset_name(dtype->u.string.charset));
         else if (dtype->u.string.padding == H5X_PAD_NULLPAD && dtype->u.string.charset == H5X_CSET_ASCII)
             append(text, "|S%zu", dtype->size);
@@ -785,7 +799,10 @@ static void describe(text_buffer *text, const h5x_dtype *dtype)
                    padding_name(dtype->u.string.padding));
         return;
     case H5X_CLASS_OPAQUE:
-        if (dtype->u.opaque.tag[0])
+        /* h5py's opaque_dtype tags a NumPy type with its own spelling */
+        if (strncmp(dtype->u.opaque.tag, "NUMPY:", 6) == 0 && dtype->u.opaque.tag[6])
+            append(text, "%s", dtype->u.opaque.tag + 6);
+        else if (dtype->u.opaque.tag[0])
             append(text, "opaque(%zu, \"%s\")", dtype->size, dtype->u.opaque.tag);
         else
             append(text, "|V%zu", dtype->size);

@@ -62,6 +62,7 @@ struct h5x_dtype {
             int is_variable;            /* size is then that of the in-memory pointer */
             h5x_string_pad padding; /* fixed length only */
             h5x_charset charset;
+            int is_text;                /* h5x_dtype_text(): decoded and checked, never raw bytes */
         } string;
         struct {
             char *tag; /* never NULL; "" when untagged */
@@ -87,6 +88,11 @@ struct h5x_dtype {
             h5x_reference_kind kind;
         } reference;
     } u;
+    /* The committed datatype object this dtype came from (h5x_datatype_dtype),
+     * holding a reference, or NULL.  It is not part of the value: equality
+     * ignores it and h5x_dtype_copy leaves it behind, so that a connector
+     * keeping a copy of a dtype does not keep the file open through it. */
+    struct h5x_object *committed;
 };
 
 /* The machine's byte order: H5X_ORDER_LITTLE or H5X_ORDER_BIG. */
@@ -117,6 +123,12 @@ H5X_API int h5x_dtype_convertible(const h5x_dtype *from, const h5x_dtype *to);
 
 /* A fixed-length string type: h5py's NumPy 'S<length>' is NULLPAD ASCII. */
 H5X_API h5x_dtype *h5x_dtype_fixed_string(size_t length, h5x_string_pad padding, h5x_charset charset);
+
+/* Parses the NumPy spelling of a datetime64/timedelta64 or void dtype
+ * ("<M8[s]", "V12") into the opaque type h5py stores for it: 1 with *out
+ * set, 0 when the spelling is not one of these, or a negative status for a
+ * malformed one (dtype_opaque.c). */
+H5X_API int h5x_dtype_parse_opaque(const char *numpy_spec, h5x_dtype **out);
 
 /* Byte-swaps count items of width bytes (2, 4, 8 or 16) in place. */
 H5X_API void h5x_swap_bytes(void *buffer, uint64_t count, size_t width);

@@ -14,6 +14,9 @@
  *   - complex converts part by part; a real becomes a complex with imaginary
  *     part 0; a complex never silently loses its imaginary part;
  *   - fixed-length strings are cut or padded as the target's padding says.
+ * Those are the leaf types.  Everything built from other types, and the
+ * strings that own memory (variable-length, text), is converted in
+ * dtype_convert_composite.c, which comes back here for its leaves.
  * float16 (IEEE binary16) is done by hand on bit patterns, with rounding to
  * nearest even, so that no compiler support for _Float16 is needed.
  *
@@ -34,6 +37,7 @@
 #include <string.h>
 
 #include "dtype.h"
+#include "dtype_convert.h"
 #include "error.h"
 
 enum { BLOCK = 256 };
@@ -514,10 +518,22 @@ static int differ_only_in_order(const h5x_dtype *from, const h5x_dtype *to)
     return from->type_class != H5X_CLASS_INTEGER || !from->u.integer.is_signed == !to->u.integer.is_signed;
 }
 
+int h5x_dtype_is_leaf(const h5x_dtype *dtype)
+{
+    return h5x_dtype_is_numeric(dtype) || (dtype->type_class == H5X_CLASS_STRING && !dtype->u.string.is_variable);
+}
+
+int h5x_leaf_convertible(const h5x_dtype *from, const h5x_dtype *to)
+{
+    return h5x_dtype_equal(from, to) == 1 || numbers_convertible(from, to) || strings_convertible(from, to);
+}
+
 int h5x_dtype_convertible(const h5x_dtype *from, const h5x_dtype *to)
 {
     if (!from || !to)
         return 0;
+    if (!h5x_dtype_is_leaf(from) || !h5x_dtype_is_leaf(to))
+        return h5x_composite_convertible(from, to, NULL, 0);
     if (h5x_dtype_equal(from, to) == 1)
         return 1;
     return numbers_convertible(from, to) || strings_convertible(from, to);
@@ -591,7 +607,7 @@ static int convert_strings(const h5x_dtype *from, const unsigned char *src, cons
     return 0;
 }
 
-static int no_conversion(const h5x_dtype *from, const h5x_dtype *to)
+int h5x_no_conversion(const h5x_dtype *from, const h5x_dtype *to)
 {
     char *from_text = h5x_dtype_to_string(from);
     char *to_text = h5x_dtype_to_string(to);
@@ -617,7 +633,13 @@ int h5x_dtype_convert(const h5x_dtype *from, const void *src, const h5x_dtype *t
     if (widest > 0 && n > SIZE_MAX / widest)
         return h5x_error(H5X_ERR_INVALID_ARGUMENT, "dtype conversion of %llu elements overflows memory",
                          (unsigned long long)n);
+    if (!h5x_dtype_is_leaf(from) || !h5x_dtype_is_leaf(to))
+        return h5x_convert_composite(from, src, to, dst, n);
+    return h5x_convert_leaf(from, src, to, dst, n);
+}
 
+int h5x_convert_leaf(const h5x_dtype *from, const void *src, const h5x_dtype *to, void *dst, uint64_t n)
+{
     if (h5x_dtype_equal(from, to) == 1) {
         if (n > 0 && src != dst)
             memmove(dst, src, (size_t)n * from->size);
@@ -636,5 +658,5 @@ int h5x_dtype_convert(const h5x_dtype *from, const void *src, const h5x_dtype *t
     }
     if (strings_convertible(from, to))
         return convert_strings(from, src, to, dst, n);
-    return no_conversion(from, to);
+    return h5x_no_conversion(from, to);
 }

@@ -44,6 +44,26 @@ static int check_userblock(uint64_t size)
     return 0;
 }
 
+/* h5py's libver rules: each bound is a known version, the upper bound
+ * cannot be "earliest" (libhdf5 has no such format), and the lower bound
+ * does not exceed the upper one.  A bound left at the default takes the
+ * connector's own. */
+static int check_libver(h5x_libver low, h5x_libver high)
+{
+    static const char *const names[] = {"default", "earliest", "v108", "v110", "v112", "v114", "latest"};
+    if ((unsigned)low > H5X_LIBVER_LATEST || (unsigned)high > H5X_LIBVER_LATEST)
+        return h5x_error(H5X_ERR_INVALID_ARGUMENT, "unknown library version bound %d",
+                         (unsigned)low > H5X_LIBVER_LATEST ? (int)low : (int)high);
+    if (high == H5X_LIBVER_EARLIEST)
+        return h5x_error(H5X_ERR_INVALID_ARGUMENT,
+                         "the upper library version bound cannot be 'earliest' (use v108 or later)");
+    if (low != H5X_LIBVER_DEFAULT && high != H5X_LIBVER_DEFAULT && low > high)
+        return h5x_error(H5X_ERR_INVALID_ARGUMENT,
+                         "the library version bounds ('%s', '%s') are inverted: the lower exceeds the upper",
+                         names[low], names[high]);
+    return 0;
+}
+
 static int check_options_struct(const h5x_file_options *options)
 {
     if (options && options->struct_size < offsetof(h5x_file_options, track_order) + sizeof(int))
@@ -62,6 +82,10 @@ static int check_capabilities(const h5x_connector_class *cls, const h5x_file_arg
                          cls->name);
     if (args->userblock_size && !(caps & H5X_CAP_USERBLOCK))
         return h5x_error(H5X_ERR_NOT_SUPPORTED, "the '%s' connector does not support user blocks", cls->name);
+    if ((args->libver_low != H5X_LIBVER_DEFAULT || args->libver_high != H5X_LIBVER_DEFAULT) &&
+        !(caps & H5X_CAP_LIBVER))
+        return h5x_error(H5X_ERR_NOT_SUPPORTED, "the '%s' connector does not support library version bounds",
+                         cls->name);
     if (args->swmr && !(caps & H5X_CAP_SWMR))
         return h5x_error(H5X_ERR_NOT_SUPPORTED, "the '%s' connector does not support SWMR", cls->name);
     return 0;
@@ -127,7 +151,8 @@ h5x_object *h5x_file_open(const char *uri, const char *mode, const h5x_file_opti
                   "swmr applies to readers (mode 'r'); a writer calls h5x_file_start_swmr after opening");
         goto done;
     }
-    if (check_userblock(args.userblock_size) != 0 || check_capabilities(cls, &args, writable) != 0)
+    if (check_userblock(args.userblock_size) != 0 || check_libver(args.libver_low, args.libver_high) != 0 ||
+        check_capabilities(cls, &args, writable) != 0)
         goto done;
     int (*open_file)(const h5x_file_args *, void **, void **) = H5X_SLOT(cls, file_open);
     file = calloc(1, sizeof *file);

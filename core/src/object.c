@@ -11,6 +11,7 @@
 #include "error.h"
 #include "lock.h"
 
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -126,10 +127,15 @@ char *h5x_path_join(const char *base, const char *path)
         free(out);
         return NULL;
     }
-    if (path[0] == '/')
-        snprintf(joined, n, "%s", path);
-    else
-        snprintf(joined, n, "%s/%s", base, path);
+    /* plain copies: this runs for every object opened or created */
+    size_t base_length = strlen(base), path_length = strlen(path);
+    if (path[0] == '/') {
+        memcpy(joined, path, path_length + 1);
+    } else {
+        memcpy(joined, base, base_length);
+        joined[base_length] = '/';
+        memcpy(joined + base_length + 1, path, path_length + 1);
+    }
     /* collapse "//" and "/./", drop a trailing '/' */
     size_t o = 0;
     for (const char *p = joined; *p;) {
@@ -249,6 +255,21 @@ char *h5x_object_name(const h5x_object *object)
     return name;
 }
 
+/* 1 when two file states are the same file: the same state, the same
+ * path, or two spellings of one path (two opens of "data.h5" and
+ * "./data.h5" hold the same objects, as in h5py). */
+static int same_file(const h5x_file_state *a, const h5x_file_state *b)
+{
+    if (a == b)
+        return 1;
+    if (a->connector != b->connector)
+        return 0;
+    if (strcmp(a->path, b->path) == 0)
+        return 1;
+    char real_a[PATH_MAX], real_b[PATH_MAX];
+    return realpath(a->path, real_a) && realpath(b->path, real_b) && strcmp(real_a, real_b) == 0;
+}
+
 int h5x_object_equal(const h5x_object *a, const h5x_object *b)
 {
     h5x_lock();
@@ -256,8 +277,7 @@ int h5x_object_equal(const h5x_object *a, const h5x_object *b)
     if (rc == 0)
         rc = h5x_object_check(b, H5X_KINDS_ANY, "object");
     if (rc == 0) {
-        if (a->file->connector != b->file->connector ||
-            (a->file != b->file && strcmp(a->file->path, b->file->path) != 0)) {
+        if (!same_file(a->file, b->file)) {
             rc = 0;
         } else {
             int (*info)(void *, h5x_object_info *) = H5X_SLOT(H5X_CLASS(a), object_info);

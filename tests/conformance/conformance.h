@@ -79,11 +79,17 @@ int conf_check_owned_str_at(char *got, const char *want, const char *file, int l
 
 /* The sections. */
 void conformance_files(conf_context *ctx);
+void conformance_files_extra(conf_context *ctx);
 void conformance_groups(conf_context *ctx);
 void conformance_datasets(conf_context *ctx);
 void conformance_dtypes(conf_context *ctx);
 void conformance_selections(conf_context *ctx);
 void conformance_attributes(conf_context *ctx);
+void conformance_attributes_extra(conf_context *ctx);
+void conformance_dimscales(conf_context *ctx);
 void conformance_empty_and_scalar(conf_context *ctx);
+void conformance_types(conf_context *ctx);
+void conformance_links(conf_context *ctx);
+void conformance_references(conf_context *ctx);
 
 #endif

@@ -32,12 +32,18 @@ typedef struct section {
 
 static const section sections[] = {
     {"files", conformance_files},
+    {"files_extra", conformance_files_extra},
     {"groups", conformance_groups},
     {"datasets", conformance_datasets},
     {"dtypes", conformance_dtypes},
     {"selections", conformance_selections},
     {"attributes", conformance_attributes},
+    {"attributes_extra", conformance_attributes_extra},
+    {"dimscales", conformance_dimscales},
     {"empty_and_scalar", conformance_empty_and_scalar},
+    {"types", conformance_types},
+    {"links", conformance_links},
+    {"references", conformance_references},
 };
 #define SECTION_COUNT (sizeof sections / sizeof sections[0])
 
@@ -75,7 +81,8 @@ static int find_connector(conf_context *ctx)
     return -1;
 }
 
-/* Removes the files of the run directory, then the directory (it is flat). */
+/* Removes the run directory with everything in it (a connector may keep a
+ * file as a directory tree). */
 static void remove_directory(const char *path)
 {
     DIR *dir = opendir(path);
@@ -87,7 +94,8 @@ static void remove_directory(const char *path)
             continue;
         char child[8192];
         snprintf(child, sizeof child, "%s/%s", path, entry->d_name);
-        unlink(child);
+        if (unlink(child) != 0)
+            remove_directory(child);
     }
     closedir(dir);
     rmdir(path);

@@ -154,7 +154,7 @@ static void test_parse_errors(void)
     CHECK(last_error_mentions(H5X_ERR_TYPE, "UTF-32"));
 
     static const char *unknown[] = {"xyz", "", "i3", "u", "f16", "c4", "b2", "<int8", "f8 ", " f8",
-                                    "i-1", "i1x", ">", "float128", "V4", "S", "S0", "i99999999999"};
+                                    "i-1", "i1x", ">", "float128", "V0", "V", "M8", "M8[fortnight]", "S", "S0", "i99999999999"};
     for (size_t i = 0; i < sizeof unknown / sizeof unknown[0]; i++) {
         h5x_clear_error();
         h5x_dtype *dtype = h5x_dtype_parse(unknown[i]);

@@ -1,0 +1,376 @@
+/*
+ * core.h — what the files of the in-memory connector share.
+ *
+ * The design is told in core_connector.c; this header only names the
+ * pieces.  Nothing here is exported from libh5x_core.so: the one public
+ * symbol is h5x_connector_entry.
+ */
+#ifndef H5X_CORE_CONNECTOR_H
+#define H5X_CORE_CONNECTOR_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "dtype.h"
+#include "h5x_connector.h"
+
+/* ------------------------------------------------------------ name maps */
+
+/* An insertion-ordered dictionary from names to pointers: the links of a
+ * group and the attributes of an object.  Lookups hash; iteration walks
+ * the insertion order, or the names sorted byte-wise. */
+typedef struct core_map_entry {
+    char *name; /* NULL: a removed entry, a hole until the next compaction */
+    uint64_t hash;
+    void *value;
+} core_map_entry;
+
+/* A hash slot: which entry, and the upper half of its name's hash, so
+ * that a probe passes other names without reading their entries. */
+typedef struct core_map_slot {
+    uint32_t entry; /* entry index + 1; 0 is an empty slot */
+    uint32_t tag;
+} core_map_slot;
+
+typedef struct core_map {
+    core_map_entry *entries; /* insertion order, with holes */
+    size_t used;             /* entries[0 .. used) have been filled */
+    size_t capacity;
+    size_t live;             /* entries that still have a name */
+    core_map_slot *slots;    /* the hash table */
+    size_t slot_count;       /* a power of two, or 0 */
+    size_t *sorted;          /* entry indices in name order, or NULL when stale */
+    uint64_t changes;        /* counts insertions and removals */
+    int iterating;           /* > 0 while a walk runs: entries keep their places */
+} core_map;
+
+void core_map_init(core_map *map);
+/* Releases the map; free_value (may be NULL) is called on each value. */
+void core_map_clear(core_map *map, void (*free_value)(void *value));
+size_t core_map_length(const core_map *map);
+/* The value under the name of `length` bytes, or NULL. */
+void *core_map_find(const core_map *map, const char *name, size_t length);
+/* Adds a name that is not present yet.  0, or H5X_ERR_NO_MEMORY recorded. */
+int core_map_insert(core_map *map, const char *name, size_t length, void *value);
+/* Removes the name and returns its value, or NULL when absent. */
+void *core_map_remove(core_map *map, const char *name, size_t length);
+/* Calls visit for each entry in the order asked for; a non-zero return
+ * stops the walk and is returned.  visit may change the map: entries added
+ * meanwhile are not visited, entries removed meanwhile are skipped. */
+typedef int (*core_map_visitor)(const char *name, void *value, void *user_data);
+int core_map_iterate(core_map *map, h5x_order order, core_map_visitor visit, void *user_data);
+
+/* -------------------------------------------------------------- id maps */
+
+/* A hash map from 64-bit ids (never 0) to pointers: objects by the id in
+ * their tokens (built when a token is first looked up), and where a save
+ * put each object in the backing file. */
+typedef struct core_ids {
+    uint64_t *keys; /* 0: empty */
+    void **values;
+    size_t count;
+    size_t slot_count; /* a power of two, or 0 */
+} core_ids;
+
+void core_ids_init(core_ids *ids);
+void core_ids_clear(core_ids *ids);
+void *core_ids_find(const core_ids *ids, uint64_t key);
+int core_ids_insert(core_ids *ids, uint64_t key, void *value);
+void core_ids_remove(core_ids *ids, uint64_t key);
+/* Calls visit(value) for every entry; the map must not change meanwhile. */
+void core_ids_each(const core_ids *ids, void (*visit)(void *value, void *user_data), void *user_data);
+
+/* ---------------------------------------------------------------- pools */
+
+/* Records of one size carved from blocks, recycled through a free list,
+ * released all at once (core_pool.c). */
+typedef struct core_pool {
+    size_t item_size;
+    void *free_items;  /* freed records, each holding the next */
+    void *blocks;      /* the newest block, which holds the previous one */
+    char *next, *end;  /* the unused rest of the newest block */
+    size_t block_items;
+} core_pool;
+
+void core_pool_init(core_pool *pool, size_t item_size);
+/* An uninitialised record, or NULL with H5X_ERR_NO_MEMORY recorded. */
+void *core_pool_alloc(core_pool *pool);
+void core_pool_free(core_pool *pool, void *item);
+void core_pool_clear(core_pool *pool);
+
+/* ------------------------------------------------------------- objects */
+
+typedef struct core_store core_store;
+typedef struct core_node core_node;
+
+/* A link, stored under its name in a group's map. */
+typedef struct core_link {
+    h5x_link_kind kind;
+    core_node *target;  /* hard */
+    char *target_path;  /* soft and external */
+    char *target_file;  /* external */
+} core_link;
+
+typedef struct core_dataset {
+    h5x_dtype *dtype;
+    size_t element_size;
+    h5x_shape shape;
+    h5x_shape maxshape;
+    h5x_shape chunks;     /* rank 0: contiguous */
+    void *fillvalue;      /* one element of dtype, or NULL: zeros */
+    char *filters;        /* the chain in its canonical text, or NULL */
+    unsigned char *data;  /* C order, shape; NULL until the first write */
+} core_dataset;
+
+typedef struct core_attribute {
+    h5x_dtype *dtype;
+    h5x_shape shape;
+    void *data; /* shape's elements of dtype; NULL when there are none */
+} core_attribute;
+
+struct core_node {
+    uint64_t id;            /* unique within the store; the token */
+    h5x_object_kind kind;   /* GROUP, DATASET or DATATYPE */
+    core_store *store;
+    int64_t links;          /* hard links naming the object (the root: one, the file's) */
+    int64_t handles;        /* open handles on it */
+    int track_order;        /* as created; decides what a backing file records */
+    core_map attributes;
+    core_node *older, *newer;  /* the store's list of every object */
+    core_node *next_doomed;    /* the free list of core_node_release */
+    union {
+        core_map links;         /* groups: values are core_link * */
+        core_dataset *dataset;  /* apart, so that groups stay small */
+        h5x_dtype *datatype;
+    } u;
+};
+
+/* The tree of one in-memory file, shared by every open of that name. */
+struct core_store {
+    char *name;             /* the path it was opened by: the registry's key */
+    int open_count;         /* core_file structs on it */
+    core_node *root;
+    core_node *newest;      /* the list of every live object, newest first */
+    core_ids by_id;         /* live objects by id, once a token was looked up */
+    int by_id_built;
+    core_ids regions;       /* region references' selections by id */
+    uint64_t last_region_id;
+    core_pool node_pool, link_pool, handle_pool;
+    uint64_t next_id;
+    int backing_store;      /* load from and save to a native file of that name */
+    int dirty;              /* changed since loaded or last saved */
+    h5x_libver libver_low, libver_high; /* for the backing file */
+    core_store *next;       /* the registry's list */
+};
+
+/* One open of a store (one h5x_file_open): what differs between opens. */
+typedef struct core_file {
+    core_store *store;
+    int writable;
+} core_file;
+
+/* What the core holds for an open object. */
+typedef struct core_handle {
+    core_node *node;
+    core_file *file;
+} core_handle;
+
+/* A new object of the kind with no links and no handles, registered in
+ * the store (a dataset with its empty core_dataset); NULL with
+ * H5X_ERR_NO_MEMORY recorded. */
+core_node *core_node_new(core_store *store, h5x_object_kind kind);
+/* Drops one link or one handle; an object nobody names or holds any more
+ * is freed, and with it what only it named. */
+void core_node_release_link(core_node *node);
+void core_node_release_handle(core_node *node);
+/* Frees every object of a store at once, whatever still refers to what. */
+void core_store_free_nodes(core_store *store);
+/* The live object with that id, or NULL (H5X_ERR_NO_MEMORY recorded when
+ * the id table could not be built). */
+core_node *core_store_find(core_store *store, uint64_t id);
+/* Sets up a new store's pools; core_store_free_nodes releases them. */
+void core_store_init_pools(core_store *store);
+/* A new handle on node (counted); NULL with H5X_ERR_NO_MEMORY recorded. */
+core_handle *core_handle_new(core_file *file, core_node *node);
+void core_node_info(const core_node *node, h5x_object_info *info);
+/* A zeroed link of the kind; NULL with H5X_ERR_NO_MEMORY recorded. */
+core_link *core_link_new(core_store *store, h5x_link_kind kind);
+/* Frees a link (not its target); NULL is ignored. */
+void core_link_free(core_store *store, core_link *link);
+void core_attribute_free(void *attribute);
+
+/* The store has changed: a backing file needs saving. */
+void core_store_touch(core_store *store);
+/* H5X_ERR_READ_ONLY, described, unless the open allows writing. */
+int core_require_writable(const core_file *file, const char *operation);
+
+/* ----------------------------------------------------------------- paths */
+
+/* Where the walk of a path ends. */
+typedef struct core_place {
+    core_node *group;  /* the group holding the final link; NULL when the path names its start */
+    const char *name;  /* the final link's name (into the path; not terminated) */
+    size_t length;
+    core_link *link;   /* the final link itself, NULL when absent */
+} core_place;
+
+/* The object at path from start (NULL: the root), following every link.
+ * quiet: record no error (object_exists). */
+int core_tree_resolve(core_store *store, core_node *start, const char *path, int quiet, core_node **node);
+/* The final link of path, not followed; the groups on the way are. */
+int core_tree_locate(core_store *store, core_node *start, const char *path, int quiet, core_place *place);
+/* The group and name where a new link at path goes: missing groups on the
+ * way are created, an existing final link is H5X_ERR_EXISTS.  `moving`,
+ * when not NULL, may not be passed on the way (a group moved into itself). */
+int core_tree_prepare(core_file *file, core_node *start, const char *path, const core_node *moving,
+                      core_place *place);
+/* Adds a link at a prepared place; takes ownership of link. */
+int core_tree_add_link(core_place *place, core_link *link);
+/* A new group linked at place (the link holds it). */
+int core_tree_add_group(core_place *place, int track_order, core_node **group);
+/* A new hard link object for target (counts the link). */
+core_link *core_link_hard(core_node *target);
+
+/* The start node of a location handle, NULL for the root. */
+core_node *core_location(void *loc);
+
+/* ---------------------------------------------------------- element data */
+
+/* The bytes of shape's elements of element_size, or H5X_ERR_SHAPE when
+ * they do not fit in memory addresses. */
+int core_byte_count(const h5x_shape *shape, size_t element_size, size_t *bytes);
+/* Fills count elements with value (NULL: zeros); value may be the start
+ * of buffer itself.  Values that own memory are never fill values. */
+void core_fill(void *buffer, uint64_t count, size_t element_size, const void *value);
+/* The dtype the store keeps for one it is given: a copy, with the text
+ * type as the variable-length UTF-8 string it is in a file.  NULL with the
+ * error recorded when out of memory. */
+h5x_dtype *core_dtype_stored(const h5x_dtype *dtype);
+/* 1 when any of count elements of dtype points to memory of its own. */
+int core_values_own_memory(const h5x_dtype *dtype, const void *values, uint64_t count);
+/* Releases the memory count elements own (they keep their fixed bytes). */
+void core_values_release(const h5x_dtype *dtype, void *values, uint64_t count);
+/* Releases what old elements point to where now's elements point elsewhere. */
+void core_values_release_replaced(const h5x_dtype *dtype, void *old, const void *now, uint64_t count);
+/* H5X_ERR_TYPE unless every reference among count values of dtype is null
+ * or of the kind the type holds (a region reference is no object one). */
+int core_values_check_references(const h5x_dtype *dtype, const void *values, uint64_t count);
+/* Converts count values of mem_dtype into elements of stored, in place:
+ * members the values do not have keep theirs, memory the new values
+ * replace is released, and on failure nothing changes for types that own
+ * memory. */
+int core_values_overwrite(const h5x_dtype *stored, void *elements, const h5x_dtype *mem_dtype, const void *values,
+                          uint64_t count);
+
+/* ------------------------------------------------------------ references */
+
+/* A malloc'd deep copy of a resolved selection (h5x_resolved_selection_free
+ * releases it); NULL with H5X_ERR_NO_MEMORY recorded. */
+h5x_resolved_selection *core_selection_copy(const h5x_resolved_selection *sel);
+/* The payload of a reference to node (region NULL: an object reference). */
+int core_ref_encode(core_node *node, const h5x_resolved_selection *region, uint8_t *payload);
+/* The object a payload names, or NULL when it is gone. */
+core_node *core_ref_target(core_store *store, const uint8_t *payload);
+/* The region a payload names, or NULL for an object reference. */
+const h5x_resolved_selection *core_ref_selection(core_store *store, const uint8_t *payload);
+void core_store_free_regions(core_store *store);
+
+/* ------------------------------------------------------------- registry */
+
+/* The open store of that name, or NULL. */
+core_store *core_registry_find(const char *name);
+
+/* ------------------------------------------------------- backing files */
+
+/* Makes an empty native file at path now (mode "w" or "w-"), so that a
+ * path that cannot be written fails at open and not at close. */
+int core_backing_create(const core_store *store, const char *mode);
+/* Fills an empty store from the native file of its name. */
+int core_backing_load(core_store *store);
+/* Writes the store to the native file of its name (replacing it). */
+int core_backing_save(core_store *store);
+/* 1 if an external link's target exists, 0 if not (never an error). */
+int core_external_exists(core_store *store, const core_link *link);
+/* The token of an object of any connector as 32 hex digits. */
+int core_backing_token_key(h5x_object *object, char key[33]);
+
+/* Datasets and attributes whose references are translated once every
+ * object of a load or a save exists (core_backing_refs.c). */
+typedef struct core_fixup {
+    core_node *node;     /* held (one handle) while listed */
+    char *attribute;     /* NULL: the dataset's own data */
+    char *path;          /* saving: the object's path in the destination */
+} core_fixup;
+
+typedef struct core_fixups {
+    core_fixup *items;
+    size_t count, capacity;
+} core_fixups;
+
+/* 0: dtype holds no references; 1: it is a reference type; 2: it holds
+ * references inside a compound, array or variable-length type. */
+int core_dtype_references(const h5x_dtype *dtype);
+/* H5X_ERR_NOT_SUPPORTED, naming what, for references a file cannot take. */
+int core_refs_check(const h5x_dtype *dtype, const char *what);
+int core_fixups_add(core_fixups *list, core_node *node, const char *attribute, const char *path);
+void core_fixups_free(core_fixups *list);
+/* Makes the listed references, read from source, lead into the loaded
+ * tree (seen: source token -> node). */
+int core_refs_load(const core_fixups *list, h5x_object *source, const core_map *seen);
+/* Writes the listed references into the destination, made against the
+ * saved objects (written: node id -> path). */
+int core_refs_save(const core_fixups *list, core_store *store, h5x_object *destination, const core_ids *written);
+
+/* ------------------------------------------------------ vtable callbacks */
+
+int core_file_open(const h5x_file_args *args, void **file, void **root);
+int core_file_close(void *file);
+int core_file_flush(void *file);
+
+int core_object_open(void *file, void *loc, const char *path, void **object, h5x_object_info *info);
+int core_object_close(void *object);
+int core_object_info(void *object, h5x_object_info *info);
+int core_object_exists(void *file, void *loc, const char *path);
+int core_object_open_by_token(void *file, const uint8_t token[16], void **object, h5x_object_info *info);
+
+int core_group_create(void *file, void *loc, const char *path, int track_order, void **group);
+int core_group_length(void *group, int64_t *count);
+int core_group_iterate(void *group, h5x_order order, h5x_connector_name_cb cb, void *core_data);
+
+int core_link_delete(void *file, void *loc, const char *path);
+int core_link_info(void *file, void *loc, const char *path, h5x_link_info *info);
+int core_link_create_hard(void *file, void *target_object, void *loc, const char *path);
+int core_link_create_soft(void *file, const char *target_path, void *loc, const char *path);
+int core_link_create_external(void *file, const char *target_file, const char *target_path, void *loc,
+                              const char *path);
+int core_link_move(void *file, void *src_loc, const char *src_path, void *dst_loc, const char *dst_path);
+
+int core_dataset_create(void *file, void *loc, const char *path, const h5x_dataset_create_args *args,
+                        void **dataset);
+int core_dataset_info(void *dataset, h5x_dataset_info *info);
+int core_dataset_read(void *dataset, const h5x_resolved_selection *sel, const h5x_dtype *mem_dtype, void *buffer);
+int core_dataset_write(void *dataset, const h5x_resolved_selection *sel, const h5x_dtype *mem_dtype,
+                       const void *buffer);
+int core_dataset_resize(void *dataset, const h5x_shape *new_shape);
+int core_dataset_flush(void *dataset);
+int core_dataset_refresh(void *dataset);
+void core_dataset_free(core_dataset *dataset);
+
+int core_attr_create(void *object, const char *name, const h5x_attr_args *args);
+int core_attr_write(void *object, const char *name, const h5x_dtype *mem_dtype, const void *data);
+int core_attr_read(void *object, const char *name, const h5x_dtype *mem_dtype, void *buffer);
+int core_attr_info(void *object, const char *name, h5x_shape *shape, h5x_dtype **dtype);
+int core_attr_delete(void *object, const char *name);
+int core_attr_iterate(void *object, h5x_order order, h5x_connector_name_cb cb, void *core_data);
+/* Stores a copy of an attribute on node (replacing one of the same name). */
+int core_attribute_put(core_node *node, const char *name, const h5x_dtype *dtype, const h5x_shape *shape,
+                       const void *data);
+
+int core_datatype_commit(void *file, void *loc, const char *path, const h5x_dtype *dtype, void **datatype);
+int core_datatype_get(void *datatype, h5x_dtype **dtype);
+
+int core_ref_create(void *file, void *object, const h5x_resolved_selection *region, uint8_t *payload);
+int core_ref_open(void *file, const uint8_t *payload, void **object, h5x_object_info *info);
+int core_ref_region(void *file, const uint8_t *payload, h5x_resolved_selection **region);
+
+#endif
