@@ -120,15 +120,26 @@ static void format_cell(char *out, size_t size, const bench_case *c, double run_
 
 void bench_table_begin(bench_table *table, const char *title)
 {
+    bench_table_begin_labelled(table, title, "h5x", "reference");
+}
+
+void bench_table_begin_labelled(bench_table *table, const char *title, const char *h5x_label,
+                                const char *reference_label)
+{
     memset(table, 0, sizeof *table);
+    table->h5x_label = h5x_label;
+    table->reference_label = reference_label;
     printf("%s\n", title);
     printf("clock: %s", use_cpu_clock() ? "process CPU time (H5X_BENCH_CLOCK=cpu)" : "monotonic wall time");
     double load = load_average();
     if (load >= 0.0)
         printf("; load average at start: %.2f", load);
     printf("\n\n");
-    printf("%-*s %*s %*s %7s %11s %6s  %s\n", NAME_WIDTH, "benchmark", TIME_WIDTH, "h5x (median)", TIME_WIDTH,
-           "reference (median)", "ratio", "spread", "target", "status");
+    char h5x_heading[64], reference_heading[64];
+    snprintf(h5x_heading, sizeof h5x_heading, "%s (median)", h5x_label);
+    snprintf(reference_heading, sizeof reference_heading, "%s (median)", reference_label);
+    printf("%-*s %*s %*s %7s %11s %6s  %s\n", NAME_WIDTH, "benchmark", TIME_WIDTH, h5x_heading, TIME_WIDTH,
+           reference_heading, "ratio", "spread", "target", "status");
     int width = NAME_WIDTH + 2 * (TIME_WIDTH + 1) + 8 + 12 + 7 + 2 + 6;
     for (int i = 0; i < width; i++)
         putchar('-');
@@ -184,8 +195,9 @@ int bench_compare(bench_table *table, const bench_case *c, bench_result *result)
         if (!failed)
             ratios[i] = reference_times[i] > 0.0 ? h5x_times[i] / reference_times[i] : 0.0;
         if (!failed && verbose)
-            fprintf(stderr, "  %s: pair %d (%s first): h5x %.6f s, reference %.6f s, ratio %.3f\n", c->name, i,
-                    i % 2 == 0 ? "h5x" : "reference", h5x_times[i], reference_times[i], ratios[i]);
+            fprintf(stderr, "  %s: pair %d (%s first): %s %.6f s, %s %.6f s, ratio %.3f\n", c->name, i,
+                    i % 2 == 0 ? table->h5x_label : table->reference_label, table->h5x_label, h5x_times[i],
+                    table->reference_label, reference_times[i], ratios[i]);
     }
 
     if (failed) {

@@ -64,10 +64,18 @@ typedef struct bench_table {
     int rows;
     int missed;
     int failed;
+    const char *h5x_label;       /* the column heading of each side */
+    const char *reference_label;
 } bench_table;
 
-/* Prints the title and the column headings. */
+/* Prints the title and the column headings "h5x" and "reference". */
 void bench_table_begin(bench_table *table, const char *title);
+
+/* The same with other names for the two sides, for comparisons such as one
+ * connector against another (h5x_label is the side whose time is the
+ * numerator of the ratio). */
+void bench_table_begin_labelled(bench_table *table, const char *title, const char *h5x_label,
+                                const char *reference_label);
 
 /* 1 unless H5X_BENCH_ONLY is set in the environment and is not part of
  * name: a way to run one row alone (e.g. under a profiler).  bench_compare

@@ -504,9 +504,10 @@ static void attributes(h5x_object *f)
     h5x_shape three = h5x_shape_of(1, (uint64_t[]){3});
     MUST(h5x_attr_set(dset, "counts", H5X_I16, &three, counts));
     python("dset.attrs.create('grid', data=np.arange(6), shape=(2, 3), dtype='u1')");
-    const uint8_t grid[6] = {0, 1, 2, 3, 4, 5};
+    const int64_t grid[6] = {0, 1, 2, 3, 4, 5};
+    h5x_shape six = h5x_shape_of(1, (uint64_t[]){6});
     h5x_shape two_by_three = h5x_shape_of(2, (uint64_t[]){2, 3});
-    MUST(h5x_attr_set(dset, "grid", H5X_U8, &two_by_three, grid));
+    MUST(h5x_attr_create(dset, "grid", H5X_U8, &two_by_three, H5X_I64, grid, &six));
     python("dset.attrs['nothing'] = h5py.Empty('f')");
     h5x_shape null_shape = h5x_shape_null();
     MUST(h5x_attr_set(dset, "nothing", H5X_F32, &null_shape, NULL));
@@ -523,6 +524,10 @@ static void attributes(h5x_object *f)
     python("dset.attrs['temperature']");
     double value = 0;
     MUST(h5x_attr_get(dset, "temperature", H5X_F64, &value, sizeof value));
+    tour_print_array(&value, &(h5x_shape){0}, 1);
+    python("dset.attrs.get('pressure', 1013.25)");
+    const double standard_pressure = 1013.25;
+    MUST(h5x_attr_get_or(dset, "pressure", H5X_F64, &value, sizeof value, &standard_pressure));
     tour_print_array(&value, &(h5x_shape){0}, 1);
     python("for name, value in dset.attrs.items(): print(name, value)");
     MUST(h5x_attr_iterate(dset, H5X_ORDER_NAME, print_attribute, dset));
@@ -547,6 +552,114 @@ static void attributes(h5x_object *f)
     python("del dset.attrs['grid']     # KeyError");
     EXPECT_ERROR(h5x_attr_delete(dset, "grid"));
     h5x_close(dset);
+
+    python("g = f.create_group('ordered_attrs', track_order=True)");
+    h5x_group_options ordered = H5X_GROUP_OPTIONS_INIT;
+    ordered.track_order = 1;
+    h5x_object *g = MUST_PTR(h5x_group_create(f, "ordered_attrs", &ordered));
+    python("g.attrs['zulu'] = 1; g.attrs['alpha'] = 2; g.attrs['mike'] = 3");
+    static const char *const order[] = {"zulu", "alpha", "mike"};
+    for (int i = 0; i < 3; i++) {
+        const int64_t n = i + 1;
+        MUST(h5x_attr_set(g, order[i], H5X_I64, NULL, &n));
+    }
+    python("list(g.attrs)                 # creation order");
+    MUST(h5x_attr_names(g, H5X_ORDER_CREATION, &names, &count));
+    tour_print_names(names, count);
+    h5x_free_names(names, count);
+    h5x_close(g);
+}
+
+static void print_scale_names(h5x_object *dataset, int axis)
+{
+    char **names = NULL;
+    size_t count = 0;
+    MUST(h5x_dim_scale_names(dataset, axis, &names, &count));
+    tour_print_names(names, count);
+    h5x_free_names(names, count);
+}
+
+static h5x_object *scale_dataset(h5x_object *f, const char *name, const h5x_dtype *dtype, uint64_t length,
+                                 const void *values)
+{
+    h5x_shape shape = h5x_shape_of(1, &length);
+    h5x_dataset_options options = H5X_DATASET_OPTIONS_INIT;
+    options.data = values;
+    return MUST_PTR(h5x_dataset_create(f, name, dtype, &shape, &options));
+}
+
+static void dimension_scales(void)
+{
+    heading("Dimension scales");
+    python("f = h5py.File('example123.h5', 'w')");
+    h5x_object *f = MUST_PTR(h5x_file_open("example123.h5", "w", NULL));
+    python("f['data'] = np.ones((4, 3, 2), 'f')");
+    float ones[24];
+    for (int i = 0; i < 24; i++)
+        ones[i] = 1.0f;
+    h5x_shape shape = h5x_shape_of(3, (uint64_t[]){4, 3, 2});
+    h5x_dataset_options options = H5X_DATASET_OPTIONS_INIT;
+    options.data = ones;
+    h5x_object *data = MUST_PTR(h5x_dataset_create(f, "data", H5X_F32, &shape, &options));
+    python("f['data'].dims[0].label = 'z'");
+    MUST(h5x_dim_set_label(data, 0, "z"));
+    python("f['data'].dims[2].label = 'x'");
+    MUST(h5x_dim_set_label(data, 2, "x"));
+
+    python("f['x1'] = [1, 2]; f['x2'] = [1, 1.1]; f['y1'] = [0, 1, 2]; f['z1'] = [0, 1, 4, 9]");
+    h5x_object *x1 = scale_dataset(f, "x1", H5X_I64, 2, (const int64_t[]){1, 2});
+    h5x_object *x2 = scale_dataset(f, "x2", H5X_F64, 2, (const double[]){1, 1.1});
+    h5x_object *y1 = scale_dataset(f, "y1", H5X_I64, 3, (const int64_t[]){0, 1, 2});
+    h5x_object *z1 = scale_dataset(f, "z1", H5X_I64, 4, (const int64_t[]){0, 1, 4, 9});
+    python("f['x1'].make_scale()");
+    MUST(h5x_dim_make_scale(x1, NULL));
+    python("f['x2'].make_scale('x2 name')");
+    MUST(h5x_dim_make_scale(x2, "x2 name"));
+    python("f['y1'].make_scale('y1 name')");
+    MUST(h5x_dim_make_scale(y1, "y1 name"));
+    python("f['z1'].make_scale('z1 name')");
+    MUST(h5x_dim_make_scale(z1, "z1 name"));
+
+    python("f['data'].dims[0].attach_scale(f['z1'])");
+    MUST(h5x_dim_attach_scale(data, 0, z1));
+    python("f['data'].dims[1].attach_scale(f['y1'])");
+    MUST(h5x_dim_attach_scale(data, 1, y1));
+    python("f['data'].dims[2].attach_scale(f['x1'])");
+    MUST(h5x_dim_attach_scale(data, 2, x1));
+    python("f['data'].dims[2].attach_scale(f['x2'])");
+    MUST(h5x_dim_attach_scale(data, 2, x2));
+    python("f['data'].dims[2].keys()      # two scales on the last axis");
+    print_scale_names(data, 2);
+    python("f['data'].dims[2].detach_scale(f['x2'])");
+    MUST(h5x_dim_detach_scale(data, 2, x2));
+
+    python("print([dim.label for dim in f['data'].dims])");
+    printf("[");
+    for (int axis = 0; axis < 3; axis++) {
+        char *label = MUST_PTR(h5x_dim_label(data, axis));
+        printf("%s'%s'", axis ? ", " : "", label);
+        h5x_free(label);
+    }
+    printf("]\n");
+    python("print(f['data'].dims[2].keys())");
+    print_scale_names(data, 2);
+    python("f['data'].dims[2][0]");
+    h5x_object *scale = MUST_PTR(h5x_dim_scale(data, 2, 0));
+    print_repr(scale);
+    h5x_close(scale);
+    python("f['data'].dims[0]['z1 name'] == f['z1']");
+    scale = MUST_PTR(h5x_dim_scale_by_name(data, 0, "z1 name"));
+    printf("%s\n", h5x_object_equal(scale, z1) == 1 ? "True" : "False");
+    h5x_close(scale);
+    python("f['data'].make_scale()        # nested scales are not permitted");
+    EXPECT_ERROR(h5x_dim_make_scale(data, NULL));
+
+    h5x_close(z1);
+    h5x_close(y1);
+    h5x_close(x2);
+    h5x_close(x1);
+    h5x_close(data);
+    MUST(h5x_close(f));
 }
 
 /* Python's repr of a bytes object: b'Hello\x00'. */
@@ -1016,6 +1129,7 @@ int main(void)
     resizable_datasets(f);
     empty_datasets(f);
     attributes(f);
+    dimension_scales();
     strings(f);
     variable_length_strings();
     variable_length_data(f);

@@ -336,6 +336,20 @@ static int run_copy(cp_job *job)
     return status;
 }
 
+/* The track_order a new destination file gets: that of the source's root
+ * (1 when it tracks creation order), so that a copied root keeps the
+ * order of its members and attributes; -1 (the library default) when it
+ * does not. */
+static int root_track_order(h5x_object *src_file)
+{
+    char **names = NULL;
+    size_t count = 0;
+    int tracked = h5x_group_names(src_file, H5X_ORDER_CREATION, &names, &count) == 0;
+    h5x_free_names(names, count);
+    h5x_clear_error();
+    return tracked ? 1 : -1;
+}
+
 static int run_cp(int argc, char **argv)
 {
     unsigned char flags[128];
@@ -367,9 +381,12 @@ static int run_cp(int argc, char **argv)
     /* a file is opened once: libhdf5 refuses a second open with another mode */
     int one_file = same_file(&src, &dst);
     job.src_file = one_file ? NULL : h5x_file_open(src.file_uri, "r", NULL);
+    h5x_file_options dst_options = H5X_FILE_OPTIONS_INIT;
+    if (job.src_file != NULL)
+        dst_options.track_order = root_track_order(job.src_file);
     if (!one_file && job.src_file == NULL) {
         status = tool_fail_h5x("cp", src.file_path, NULL);
-    } else if ((job.dst_file = h5x_file_open(dst.file_uri, "a", NULL)) == NULL) {
+    } else if ((job.dst_file = h5x_file_open(dst.file_uri, "a", &dst_options)) == NULL) {
         status = tool_fail_h5x("cp", dst.file_path, NULL);
     } else {
         if (one_file)

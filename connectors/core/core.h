@@ -120,6 +120,14 @@ typedef struct core_dataset {
     void *fillvalue;      /* one element of dtype, or NULL: zeros */
     char *filters;        /* the chain in its canonical text, or NULL */
     unsigned char *data;  /* C order, shape; NULL until the first write */
+    /* Filtered chunked datasets of plain values keep their data as
+     * encoded chunks instead of `data` (core_chunks.c). */
+    h5x_filter_chain *chain;      /* prepared; non-NULL: chunk storage */
+    struct core_chunk *chunk_table; /* C order over the chunk grid of shape */
+    size_t chunk_count;
+    size_t chunk_bytes;           /* of one uncompressed chunk */
+    size_t cached_chunk;          /* index of the decoded chunk in cache, or SIZE_MAX */
+    unsigned char *cache;
 } core_dataset;
 
 typedef struct core_attribute {
@@ -355,6 +363,52 @@ int core_dataset_resize(void *dataset, const h5x_shape *new_shape);
 int core_dataset_flush(void *dataset);
 int core_dataset_refresh(void *dataset);
 void core_dataset_free(core_dataset *dataset);
+
+/* ----------------------------------------------------- filtered chunks */
+
+/* One stored chunk: its encoded bytes (NULL: never written, reads the
+ * fill value) and the filters skipped, as HDF5's filter mask. */
+typedef struct core_chunk {
+    unsigned char *bytes;
+    size_t size;
+    unsigned filter_mask;
+} core_chunk;
+
+/* A chunk-aligned box of a dataset: [lo, lo + shape) in element
+ * coordinates; it may reach past the dataset's end to the chunk grid's. */
+typedef struct core_box {
+    uint64_t lo[H5X_MAX_RANK];
+    h5x_shape shape;
+} core_box;
+
+/* Turns a dataset with filters into chunk storage when its values are
+ * plain bytes; leaves the others (variable-length, references) dense.
+ * Fails when the chain cannot run here (H5X_ERR_NOT_SUPPORTED naming the
+ * filter, H5X_ERR_PLUGIN). */
+int core_chunks_setup(core_dataset *dataset);
+/* Moves dense data (dataset->data, if any) into chunks. */
+int core_chunks_adopt(core_dataset *dataset);
+void core_chunks_free(core_dataset *dataset);
+/* The encoded bytes held. */
+uint64_t core_chunks_stored(const core_dataset *dataset);
+/* The chunk-aligned box covering sel, and sel in the box's coordinates
+ * (*points, to be freed, holds what it refers to). */
+int core_chunks_box(const core_dataset *dataset, const h5x_resolved_selection *sel, core_box *box,
+                    h5x_resolved_selection *local, uint64_t **points);
+/* The box's elements decoded into a new buffer (fill where unwritten),
+ * each chunk decoded once. */
+int core_chunks_load(core_dataset *dataset, const core_box *box, unsigned char **buffer);
+/* Encodes every chunk of the box from buffer, replacing what was held. */
+int core_chunks_store(core_dataset *dataset, const core_box *box, const unsigned char *buffer);
+/* Copies the elements two shapes of the same rank share, each to the same
+ * coordinates. */
+void core_copy_overlap(unsigned char *from, const h5x_shape *from_shape, unsigned char *to, const h5x_shape *to_shape,
+                       size_t element_size);
+/* A filtered dataset's elements as one dense C-order array (malloc'd), or
+ * NULL when no chunk was written.  Dense datasets give NULL: use data. */
+int core_dataset_dense(core_dataset *dataset, unsigned char **dense);
+/* The box of the whole chunk grid. */
+void core_chunks_whole(const core_dataset *dataset, core_box *box);
 
 int core_attr_create(void *object, const char *name, const h5x_attr_args *args);
 int core_attr_write(void *object, const char *name, const h5x_dtype *mem_dtype, const void *data);

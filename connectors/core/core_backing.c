@@ -223,6 +223,12 @@ static int load_dataset(loader *ld, h5x_object *src, core_node *node)
         return last_status();
     if ((status = core_byte_count(&dataset->shape, dataset->element_size, &bytes)) < 0)
         return status;
+    /* a chain the store cannot run (nbit, scaleoffset) leaves the data
+     * dense: it was decoded by libhdf5 and is saved through it again */
+    if (core_chunks_setup(dataset) < 0) {
+        core_chunks_free(dataset);
+        h5x_clear_error();
+    }
     if (stored == 0 || bytes == 0)
         return 0; /* never written: it stays unallocated here too */
     if ((dataset->data = malloc(bytes)) == NULL)
@@ -232,6 +238,8 @@ static int load_dataset(loader *ld, h5x_object *src, core_node *node)
         dataset->data = NULL;
         return last_status();
     }
+    if ((status = core_chunks_adopt(dataset)) < 0)
+        return status;
     return core_dtype_references(dataset->dtype) == 1 ? core_fixups_add(&ld->fixups, node, NULL, NULL) : 0;
 }
 
@@ -395,10 +403,14 @@ static int save_group(saver *sv, core_node *node, h5x_object *group);
 
 static int save_dataset(saver *sv, core_node *node, h5x_object *group, const char *name)
 {
-    const core_dataset *dataset = node->u.dataset;
+    core_dataset *dataset = node->u.dataset;
     int references = core_dtype_references(dataset->dtype);
     if (references == 2)
         return core_refs_check(dataset->dtype, "a dataset");
+    unsigned char *dense = NULL;
+    int status = core_dataset_dense(dataset, &dense);
+    if (status < 0)
+        return status;
     h5x_dataset_options options = H5X_DATASET_OPTIONS_INIT;
     int resizable = 0;
     for (int i = 0; i < dataset->shape.rank; i++)
@@ -408,11 +420,12 @@ static int save_dataset(saver *sv, core_node *node, h5x_object *group, const cha
     options.fillvalue = dataset->fillvalue;
     options.filters = dataset->filters;
     options.track_order = node->track_order ? 1 : 0;
-    options.data = references ? NULL : dataset->data; /* references are written at the end */
+    options.data = references ? NULL : dense != NULL ? dense : dataset->data; /* references are written at the end */
     h5x_object *saved = h5x_dataset_create(group, name, dataset->dtype, &dataset->shape, &options);
+    free(dense);
     if (saved == NULL)
         return last_status();
-    int status = references && dataset->data != NULL ? core_fixups_add(&sv->fixups, node, NULL, saved->path) : 0;
+    status = references && dataset->data != NULL ? core_fixups_add(&sv->fixups, node, NULL, saved->path) : 0;
     if (status == 0)
         status = save_attributes(sv, node, saved);
     h5x_close(saved);

@@ -38,6 +38,7 @@ void core_dataset_free(core_dataset *dataset)
 {
     if (dataset->data != NULL)
         core_values_release(dataset->dtype, dataset->data, h5x_shape_size(&dataset->shape));
+    core_chunks_free(dataset);
     h5x_dtype_release(dataset->dtype);
     free(dataset->fillvalue);
     free(dataset->filters);
@@ -146,6 +147,10 @@ int core_dataset_create(void *file_in, void *loc, const char *path, const h5x_da
         }
         memcpy(dataset->fillvalue, args->fillvalue, dataset->element_size);
     }
+    if ((status = core_chunks_setup(dataset)) < 0) {
+        core_node_release_handle(node);
+        return status;
+    }
     core_link *link = core_link_hard(node);
     status = link != NULL ? core_tree_add_link(&place, link) : H5X_ERR_NO_MEMORY;
     core_handle *handle = status == 0 ? core_handle_new(file, node) : NULL;
@@ -183,7 +188,7 @@ int core_dataset_info(void *object, h5x_dataset_info *info)
     }
     size_t bytes = 0;
     core_byte_count(&dataset->shape, dataset->element_size, &bytes);
-    info->storage_size = dataset->data != NULL ? bytes : 0;
+    info->storage_size = dataset->chain != NULL ? core_chunks_stored(dataset) : dataset->data != NULL ? bytes : 0;
     info->dtype = h5x_dtype_retain(dataset->dtype);
     return 0;
 }
@@ -254,15 +259,10 @@ static int read_fill(const core_dataset *dataset, uint64_t n, const h5x_dtype *m
     return status;
 }
 
-int core_dataset_read(void *object, const h5x_resolved_selection *sel, const h5x_dtype *mem_dtype, void *buffer)
+static int dense_read(const core_dataset *dataset, const h5x_resolved_selection *sel, uint64_t n,
+                      const h5x_dtype *mem_dtype, void *buffer)
 {
-    const core_dataset *dataset = dataset_of(object);
-    if (dataset == NULL)
-        return not_a_dataset();
-    int status = check_selection(sel, dataset);
-    uint64_t n = h5x_resolved_selection_size(sel, &dataset->shape);
-    if (status < 0 || n == 0)
-        return status;
+    int status;
     const h5x_dtype *stored = dataset->dtype;
     size_t stored_size = dataset->element_size;
     if (dataset->data == NULL)
@@ -284,12 +284,49 @@ int core_dataset_read(void *object, const h5x_resolved_selection *sel, const h5x
     }
     /* never in place otherwise: an in-place conversion would hand the
      * store's own variable-length memory to the caller */
-    unsigned char *elements, *packed;
+    unsigned char *elements = NULL, *packed = NULL;
     if ((status = selected_elements(dataset, sel, n, &elements, &packed)) < 0)
         return status;
     status = h5x_dtype_convert(stored, elements, mem_dtype, buffer, n);
     free(packed);
     return status;
+}
+
+/* A filtered dataset's read: the chunks under the selection, decoded
+ * into a box that stands in for the dense array. */
+static int chunked_read(core_dataset *dataset, const h5x_resolved_selection *sel, uint64_t n,
+                        const h5x_dtype *mem_dtype, void *buffer)
+{
+    core_box box;
+    h5x_resolved_selection local;
+    uint64_t *points = NULL;
+    unsigned char *data = NULL;
+    int status = core_chunks_box(dataset, sel, &box, &local, &points);
+    if (status == 0)
+        status = core_chunks_load(dataset, &box, &data);
+    if (status == 0) {
+        core_dataset view = *dataset;
+        view.data = data;
+        view.shape = box.shape;
+        status = dense_read(&view, &local, n, mem_dtype, buffer);
+    }
+    free(data);
+    free(points);
+    return status;
+}
+
+int core_dataset_read(void *object, const h5x_resolved_selection *sel, const h5x_dtype *mem_dtype, void *buffer)
+{
+    core_dataset *dataset = dataset_of(object);
+    if (dataset == NULL)
+        return not_a_dataset();
+    int status = check_selection(sel, dataset);
+    uint64_t n = h5x_resolved_selection_size(sel, &dataset->shape);
+    if (status < 0 || n == 0)
+        return status;
+    if (dataset->chain != NULL)
+        return chunked_read(dataset, sel, n, mem_dtype, buffer);
+    return dense_read(dataset, sel, n, mem_dtype, buffer);
 }
 
 /* Allocates a dataset's buffer, filled unless the caller overwrites all
@@ -308,6 +345,34 @@ static int allocate(core_dataset *dataset, int filled)
     return 0;
 }
 
+static int dense_write(core_dataset *dataset, const h5x_resolved_selection *sel, uint64_t n,
+                       const h5x_dtype *mem_dtype, const void *buffer, int plain);
+
+/* A filtered dataset's write: the chunks under the selection decoded
+ * into a box, written there as into the dense array, and encoded again. */
+static int chunked_write(core_dataset *dataset, const h5x_resolved_selection *sel, uint64_t n,
+                         const h5x_dtype *mem_dtype, const void *buffer, int plain)
+{
+    core_box box;
+    h5x_resolved_selection local;
+    uint64_t *points = NULL;
+    unsigned char *data = NULL;
+    int status = core_chunks_box(dataset, sel, &box, &local, &points);
+    if (status == 0)
+        status = core_chunks_load(dataset, &box, &data);
+    if (status == 0) {
+        core_dataset view = *dataset;
+        view.data = data;
+        view.shape = box.shape;
+        status = dense_write(&view, &local, n, mem_dtype, buffer, plain);
+    }
+    if (status == 0)
+        status = core_chunks_store(dataset, &box, data);
+    free(data);
+    free(points);
+    return status;
+}
+
 int core_dataset_write(void *object, const h5x_resolved_selection *sel, const h5x_dtype *mem_dtype,
                        const void *buffer)
 {
@@ -322,15 +387,27 @@ int core_dataset_write(void *object, const h5x_resolved_selection *sel, const h5
     if (status < 0 || n == 0)
         return status;
     const h5x_dtype *stored = dataset->dtype;
-    size_t stored_size = dataset->element_size;
     int plain = plain_copy(stored, mem_dtype);
     if (!plain && (status = h5x_dtype_convert(mem_dtype, NULL, stored, NULL, 0)) < 0)
         return status;
     if ((status = core_values_check_references(mem_dtype, buffer, n)) < 0)
         return status;
+    if (dataset->chain != NULL) {
+        core_store_touch(handle->node->store);
+        return chunked_write(dataset, sel, n, mem_dtype, buffer, plain);
+    }
     if (dataset->data == NULL && (status = allocate(dataset, !(plain && sel->kind == H5X_SEL_ALL))) < 0)
         return status;
     core_store_touch(handle->node->store);
+    return dense_write(dataset, sel, n, mem_dtype, buffer, plain);
+}
+
+static int dense_write(core_dataset *dataset, const h5x_resolved_selection *sel, uint64_t n,
+                       const h5x_dtype *mem_dtype, const void *buffer, int plain)
+{
+    const h5x_dtype *stored = dataset->dtype;
+    size_t stored_size = dataset->element_size;
+    int status;
     if (plain) {
         if (sel->kind == H5X_SEL_ALL)
             memcpy(dataset->data, buffer, (size_t)n * stored_size);
@@ -340,7 +417,7 @@ int core_dataset_write(void *object, const h5x_resolved_selection *sel, const h5
     }
     /* converted into the elements as they are, so that members the
      * memory type lacks keep their values */
-    unsigned char *elements, *packed;
+    unsigned char *elements = NULL, *packed = NULL;
     if ((status = selected_elements(dataset, sel, n, &elements, &packed)) < 0)
         return status;
     status = core_values_overwrite(stored, elements, mem_dtype, buffer, n);
@@ -385,6 +462,70 @@ static void copy_overlap(unsigned char *from, const h5x_shape *old_shape, unsign
     }
 }
 
+void core_copy_overlap(unsigned char *from, const h5x_shape *from_shape, unsigned char *to, const h5x_shape *to_shape,
+                       size_t element_size)
+{
+    copy_overlap(from, from_shape, to, to_shape, element_size, 0);
+}
+
+int core_dataset_dense(core_dataset *dataset, unsigned char **dense)
+{
+    *dense = NULL;
+    if (dataset->chain == NULL || core_chunks_stored(dataset) == 0)
+        return 0;
+    core_box box;
+    core_chunks_whole(dataset, &box);
+    unsigned char *data = NULL;
+    size_t bytes = 0;
+    int status = core_byte_count(&dataset->shape, dataset->element_size, &bytes);
+    if (status == 0)
+        status = core_chunks_load(dataset, &box, &data);
+    if (status < 0)
+        return status;
+    *dense = malloc(bytes ? bytes : 1);
+    if (*dense == NULL) {
+        free(data);
+        return h5x_connector_error(H5X_ERR_NO_MEMORY, "out of memory for %zu bytes of a dataset", bytes);
+    }
+    copy_overlap(data, &box.shape, *dense, &dataset->shape, dataset->element_size, 0);
+    free(data);
+    return 0;
+}
+
+/* A filtered dataset changes shape through its dense form: the elements
+ * move to a new chunk grid, and every chunk is encoded again. */
+static int chunked_resize(core_dataset *dataset, const h5x_shape *new_shape)
+{
+    unsigned char *old = NULL, *dense = NULL;
+    int status = core_dataset_dense(dataset, &old);
+    size_t new_bytes = 0;
+    if (status == 0)
+        status = core_byte_count(new_shape, dataset->element_size, &new_bytes);
+    if (status == 0 && old != NULL) {
+        dense = malloc(new_bytes ? new_bytes : 1);
+        if (dense == NULL)
+            status = h5x_connector_error(H5X_ERR_NO_MEMORY, "out of memory resizing to %zu bytes", new_bytes);
+        else {
+            core_fill(dense, h5x_shape_size(new_shape), dataset->element_size, dataset->fillvalue);
+            copy_overlap(old, &dataset->shape, dense, new_shape, dataset->element_size, 0);
+        }
+    }
+    free(old);
+    if (status < 0)
+        return status;
+    core_chunks_free(dataset);
+    dataset->shape = *new_shape;
+    if ((status = core_chunks_setup(dataset)) == 0) {
+        dataset->data = dense;
+        status = core_chunks_adopt(dataset);
+    }
+    if (status < 0) {
+        free(dataset->data);
+        dataset->data = NULL;
+    }
+    return status;
+}
+
 int core_dataset_resize(void *object, const h5x_shape *new_shape)
 {
     core_handle *handle = object;
@@ -411,6 +552,8 @@ int core_dataset_resize(void *object, const h5x_shape *new_shape)
         (status = core_byte_count(new_shape, dataset->element_size, &new_bytes)) < 0)
         return status;
     core_store_touch(handle->node->store);
+    if (dataset->chain != NULL)
+        return chunked_resize(dataset, new_shape);
     if (dataset->data == NULL) {
         dataset->shape = *new_shape;
         return 0;

@@ -106,6 +106,37 @@ int native_filters_apply(hid_t dcpl, const char *text, const h5x_dtype *dtype);
  * or NULL in *text when there are no filters. */
 int native_filters_describe(hid_t dcpl, char **text);
 
+/* ----------------------------------------------------------- file access */
+
+/* How a connector built on this code reaches its files.  The native
+ * connector keeps an HDF5 file in one file (libhdf5's sec2 driver); the
+ * family connector splits it over member files (the family driver).  The
+ * object mapping is the same for both: only naming, existence, checks
+ * before opening and the driver differ, and those are these hooks. */
+typedef struct native_file_access {
+    /* The name libhdf5 is given for args->path, malloc'd: the path itself,
+     * or a family's member name pattern. */
+    int (*storage_name)(const h5x_file_args *args, char **name);
+    /* 1 when the file called name exists, 0 when it does not, or a
+     * negative status (recorded) when that cannot be told. */
+    int (*exists)(const char *name);
+    /* Records H5X_ERR_NOT_FOUND for a file that does not exist, naming
+     * what is missing.  Returns the status. */
+    int (*not_found)(const char *name);
+    /* Before libhdf5 opens an existing file: checks that its storage is
+     * whole, so that damage is reported in the storage's own terms.  NULL
+     * when there is nothing to check. */
+    int (*check_existing)(const h5x_file_args *args, const char *name);
+    /* Selects the driver on a file access property list; creating tells a
+     * new file from an existing one. */
+    int (*set_driver)(hid_t fapl, const h5x_file_args *args, int creating);
+} native_file_access;
+
+/* The file_open callback of a connector whose files are reached through
+ * access (a static table of the connector's own). */
+int native_file_open_with(const native_file_access *access, const h5x_file_args *args, void **file,
+                          void **root);
+
 /* ------------------------------------------------------ vtable callbacks */
 
 int native_file_open(const h5x_file_args *args, void **file, void **root);
@@ -154,6 +185,40 @@ int native_attr_iterate(void *object, h5x_order order, h5x_connector_name_cb cb,
 
 int native_datatype_commit(void *file, void *loc, const char *path, const h5x_dtype *dtype, void **datatype);
 int native_datatype_get(void *datatype, h5x_dtype **dtype);
+
+/* H5X_CONNECTOR_OP_NATIVE_HANDLE and H5X_CONNECTOR_OP_DIMSCALE. */
+int native_optional(void *file, void *object, int op, void *args);
+
+/* The slots of a connector class that every connector built on this code
+ * shares: the whole object mapping, everything but the file slots and the
+ * class's identity.  A class table lists them with this macro, so that a
+ * slot added here reaches every such connector.  (The reference slots are
+ * declared in native_reference.h.) */
+#define NATIVE_OBJECT_MODEL_SLOTS                                                                            \
+    .object_open = native_object_open, .object_close = native_object_close,                                  \
+    .object_info = native_object_info, .object_exists = native_object_exists,                                \
+    .object_open_by_token = native_object_open_by_token,                                                     \
+                                                                                                             \
+    .group_create = native_group_create, .group_length = native_group_length,                                \
+    .group_iterate = native_group_iterate,                                                                   \
+                                                                                                             \
+    .link_delete = native_link_delete, .link_info = native_link_info,                                        \
+    .link_create_hard = native_link_create_hard, .link_create_soft = native_link_create_soft,                \
+    .link_create_external = native_link_create_external, .link_move = native_link_move,                      \
+                                                                                                             \
+    .dataset_create = native_dataset_create, .dataset_info = native_dataset_info,                            \
+    .dataset_read = native_dataset_read, .dataset_write = native_dataset_write,                              \
+    .dataset_resize = native_dataset_resize, .dataset_flush = native_dataset_flush,                          \
+    .dataset_refresh = native_dataset_refresh,                                                               \
+                                                                                                             \
+    .attr_create = native_attr_create, .attr_write = native_attr_write, .attr_read = native_attr_read,        \
+    .attr_info = native_attr_info, .attr_delete = native_attr_delete, .attr_iterate = native_attr_iterate,   \
+                                                                                                             \
+    .datatype_commit = native_datatype_commit, .datatype_get = native_datatype_get,                          \
+                                                                                                             \
+    .optional = native_optional,                                                                             \
+                                                                                                             \
+    .ref_create = native_ref_create, .ref_open = native_ref_open, .ref_region = native_ref_region
 
 /* ------------------------------------------------------------ dataspaces */
 

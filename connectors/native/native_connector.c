@@ -24,6 +24,11 @@
  *   native_selection.c  shapes and resolved selections <-> dataspaces
  *   native_filter.c     filter chains <-> libhdf5 pipelines
  *   native_error.c      libhdf5's error stack folded into h5x errors
+ *   native_optional.c   the escape hatch to hid_t, dimension scales
+ *
+ * These files build once into a static library that this plugin and the
+ * family connector (connectors/family) both link: the family connector is
+ * this object mapping with another file access (native_file_access).
  *
  * The core serialises every call with its lock, so nothing here locks.
  * libhdf5 never prints: its automatic error reporting is switched off
@@ -37,40 +42,8 @@
  * native_dtype.c learns them; the capability mask says exactly this.
  * References are h5py's own (native_reference.c).
  */
-#include <stddef.h>
-
 #include "native.h"
-#include "native_dimscale.h"
 #include "native_reference.h"
-
-/* H5X_CONNECTOR_OP_NATIVE_HANDLE: the hid_t behind an object, or the
- * file's when no object is given.  H5X_CONNECTOR_OP_DIMSCALE: dimension
- * scales through libhdf5's H5DS (native_dimscale.c). */
-static int native_optional(void *file_in, void *object_in, int op, void *args)
-{
-    native_file *file = file_in;
-    native_object *object = object_in;
-    switch (op) {
-    case H5X_CONNECTOR_OP_NATIVE_HANDLE: {
-        h5x_op_native_handle *handle = args;
-        if (handle == NULL)
-            return h5x_connector_error(H5X_ERR_INVALID_ARGUMENT, "no place given for the native handle");
-        if (object != NULL)
-            handle->hid = (int64_t)object->id;
-        else if (file != NULL)
-            handle->hid = (int64_t)file->id;
-        else
-            return h5x_connector_error(H5X_ERR_INVALID_ARGUMENT, "no object or file given for the native handle");
-        return 0;
-    }
-    case H5X_CONNECTOR_OP_DIMSCALE:
-        if (args == NULL)
-            return h5x_connector_error(H5X_ERR_INVALID_ARGUMENT, "no dimension scale request given");
-        return native_dimscale(file, args);
-    default:
-        return h5x_connector_error(H5X_ERR_NOT_SUPPORTED, "optional operation %d is not offered", op);
-    }
-}
 
 static const h5x_connector_class native_class = {
     .abi_version = H5X_CONNECTOR_ABI_VERSION,
@@ -91,46 +64,7 @@ static const h5x_connector_class native_class = {
     .file_userblock_size = native_file_userblock_size,
     .file_start_swmr = native_file_start_swmr,
 
-    .object_open = native_object_open,
-    .object_close = native_object_close,
-    .object_info = native_object_info,
-    .object_exists = native_object_exists,
-    .object_open_by_token = native_object_open_by_token,
-
-    .group_create = native_group_create,
-    .group_length = native_group_length,
-    .group_iterate = native_group_iterate,
-
-    .link_delete = native_link_delete,
-    .link_info = native_link_info,
-    .link_create_hard = native_link_create_hard,
-    .link_create_soft = native_link_create_soft,
-    .link_create_external = native_link_create_external,
-    .link_move = native_link_move,
-
-    .dataset_create = native_dataset_create,
-    .dataset_info = native_dataset_info,
-    .dataset_read = native_dataset_read,
-    .dataset_write = native_dataset_write,
-    .dataset_resize = native_dataset_resize,
-    .dataset_flush = native_dataset_flush,
-    .dataset_refresh = native_dataset_refresh,
-
-    .attr_create = native_attr_create,
-    .attr_write = native_attr_write,
-    .attr_read = native_attr_read,
-    .attr_info = native_attr_info,
-    .attr_delete = native_attr_delete,
-    .attr_iterate = native_attr_iterate,
-
-    .datatype_commit = native_datatype_commit,
-    .datatype_get = native_datatype_get,
-
-    .optional = native_optional,
-
-    .ref_create = native_ref_create,
-    .ref_open = native_ref_open,
-    .ref_region = native_ref_region,
+    NATIVE_OBJECT_MODEL_SLOTS,
 };
 
 H5X_API const h5x_connector_class *h5x_connector_entry(void)

@@ -348,7 +348,7 @@ int native_dataset_read(void *dataset_in, const h5x_resolved_selection *sel, con
                         void *buffer)
 {
     native_object *dataset = dataset_in;
-    hid_t mem_space, file_space;
+    hid_t mem_space = H5I_INVALID_HID, file_space = H5I_INVALID_HID;
     hsize_t count;
     int status = io_prepare(dataset, mem_dtype);
     if (status < 0 || (status = io_select(dataset, sel, &mem_space, &file_space, &count)) < 0 || count == 0)
@@ -388,7 +388,7 @@ int native_dataset_write(void *dataset_in, const h5x_resolved_selection *sel, co
                          const void *buffer)
 {
     native_object *dataset = dataset_in;
-    hid_t mem_space, file_space;
+    hid_t mem_space = H5I_INVALID_HID, file_space = H5I_INVALID_HID;
     hsize_t count;
     int status = require_dataset_writable(dataset, "write to a dataset");
     if (status < 0 || (status = io_prepare(dataset, mem_dtype)) < 0 ||

@@ -17,6 +17,17 @@
  * — are therefore checked here first, so that the error says what was
  * wrong rather than only that H5DS failed.
  *
+ * H5DS also trusts the convention's attributes: it reads DIMENSION_LABELS
+ * and DIMENSION_LIST into buffers sized by the dataset's rank, with the
+ * attribute's own stored type, and CLASS and NAME into buffers of one
+ * element.  In a damaged or foreign file those attributes can have other
+ * types or more elements, and H5DS then writes past its buffers or frees
+ * pointers it never received (found by tests/fuzz).  Before a request is
+ * handed to H5DS, the attributes it will read are checked to have the
+ * shape and type it assumes; anything else is H5X_ERR_CORRUPT.  Labels are
+ * read here rather than by H5DSget_label, which frees every pointer of its
+ * uncleared buffer when the read itself fails (a damaged heap).
+ *
  * The index-th scale of an axis is found with H5DSiterate_scales starting
  * at that index: its visitor keeps the identifier H5DS opened (adding a
  * reference, since H5DS closes its own) and stops.  The scale's path, which
@@ -50,6 +61,88 @@ static int is_scale(hid_t dataset, int *result)
     return 0;
 }
 
+/* 0 when the object has no attribute called name, or one whose type and
+ * number of elements H5DS can read safely: `points` elements of a
+ * variable-length string (want_class H5T_STRING, want_variable 1), of a
+ * vlen sequence (H5T_VLEN), or of anything (H5T_NO_CLASS).  With
+ * only_size, attributes whose type is not a string of that size are left
+ * to H5DS, which does not read them. */
+static int check_convention_attribute(hid_t object, const char *name, H5T_class_t want_class, int want_variable,
+                                      hssize_t points, size_t only_size)
+{
+    htri_t exists = H5Aexists(object, name);
+    if (exists < 0)
+        return native_fail(H5X_ERR_IO, "unable to look for the attribute %s", name);
+    if (exists == 0)
+        return 0;
+    hid_t attribute = H5Aopen(object, name, H5P_DEFAULT);
+    hid_t type = attribute < 0 ? H5I_INVALID_HID : H5Aget_type(attribute);
+    hid_t space = attribute < 0 ? H5I_INVALID_HID : H5Aget_space(attribute);
+    int status = 0;
+    if (attribute < 0 || type < 0 || space < 0) {
+        status = native_fail(H5X_ERR_CORRUPT, "unable to read the attribute %s", name);
+    } else {
+        hssize_t have = H5Sget_simple_extent_npoints(space);
+        H5T_class_t cls = H5Tget_class(type);
+        htri_t variable = cls == H5T_STRING ? H5Tis_variable_str(type) : 0;
+        int right_type = want_class == H5T_NO_CLASS || (cls == want_class && (!want_variable || variable > 0));
+        if (right_type && cls == H5T_VLEN) { /* H5DS reads the sequences as object references */
+            hid_t base = H5Tget_super(type);
+            right_type = base >= 0 && H5Tget_class(base) == H5T_REFERENCE;
+            if (base >= 0)
+                H5Tclose(base);
+        }
+        int read_by_h5ds = !only_size || (cls == H5T_STRING && variable == 0 && H5Tget_size(type) == only_size);
+        if (read_by_h5ds && (have != points || !right_type))
+            status = h5x_connector_error(H5X_ERR_CORRUPT,
+                                         "the attribute %s does not follow HDF5's dimension-scale convention "
+                                         "(%lld elements of type class %d where %lld of class %d are expected)",
+                                         name, (long long)have, (int)cls, (long long)points, (int)want_class);
+    }
+    if (space >= 0)
+        H5Sclose(space);
+    if (type >= 0)
+        H5Tclose(type);
+    if (attribute >= 0)
+        H5Aclose(attribute);
+    return status;
+}
+
+/* The attributes H5DS reads for the request, checked before it reads them. */
+static int check_convention(hid_t dataset, h5x_dimscale_action action)
+{
+    hid_t space = H5Dget_space(dataset);
+    int rank = space < 0 ? -1 : H5Sget_simple_extent_ndims(space);
+    if (space >= 0)
+        H5Sclose(space);
+    if (rank < 0)
+        return native_fail(H5X_ERR_CORRUPT, "unable to read the dataset's dataspace");
+    int status = 0;
+    switch (action) {
+    case H5X_DIMSCALE_SET_LABEL:
+    case H5X_DIMSCALE_GET_LABEL:
+        status = check_convention_attribute(dataset, "DIMENSION_LABELS", H5T_STRING, 1, rank, 0);
+        break;
+    case H5X_DIMSCALE_COUNT:
+    case H5X_DIMSCALE_OPEN:
+    case H5X_DIMSCALE_ATTACH:
+    case H5X_DIMSCALE_DETACH:
+        status = check_convention_attribute(dataset, DIMENSION_LIST_ATTRIBUTE, H5T_VLEN, 0, rank, 0);
+        break;
+    case H5X_DIMSCALE_MAKE_SCALE:
+    case H5X_DIMSCALE_IS_SCALE:
+    case H5X_DIMSCALE_GET_NAME:
+        break;
+    }
+    /* CLASS (when it is the 16-byte string H5DS compares) and NAME are
+     * read into one element's worth of memory */
+    if (status == 0)
+        status = check_convention_attribute(dataset, "CLASS", H5T_NO_CLASS, 0, 1, sizeof "DIMENSION_SCALE");
+    if (status == 0 && action == H5X_DIMSCALE_GET_NAME)
+        status = check_convention_attribute(dataset, "NAME", H5T_NO_CLASS, 0, 1, 0);
+    return status;
+}
+
 /* Room for a string of length bytes and its terminator, holding "" until
  * it is filled. */
 static int alloc_string(ssize_t length, char **text_out)
@@ -61,17 +154,42 @@ static int alloc_string(ssize_t length, char **text_out)
     return 0;
 }
 
+/* H5DSget_label's reading, into a cleared buffer; check_convention has
+ * made sure that DIMENSION_LABELS, if present, holds one variable-length
+ * string per axis. */
 static int get_label(hid_t dataset, unsigned axis, char **text_out)
 {
-    ssize_t length = H5DSget_label(dataset, axis, NULL, 0);
-    if (length < 0)
-        return native_fail(H5X_ERR_IO, "unable to read the label of axis %u", axis);
-    int status = alloc_string(length, text_out);
-    if (status == 0 && length > 0 && H5DSget_label(dataset, axis, *text_out, (size_t)length + 1) < 0) {
-        free(*text_out);
-        *text_out = NULL;
-        status = native_fail(H5X_ERR_IO, "unable to read the label of axis %u", axis);
+    htri_t exists = H5Aexists(dataset, "DIMENSION_LABELS");
+    if (exists < 0)
+        return native_fail(H5X_ERR_IO, "unable to look for the dimension labels");
+    if (exists == 0)
+        return alloc_string(0, text_out);
+    hid_t attribute = H5Aopen(dataset, "DIMENSION_LABELS", H5P_DEFAULT);
+    hid_t type = attribute < 0 ? H5I_INVALID_HID : H5Aget_type(attribute);
+    hid_t space = attribute < 0 ? H5I_INVALID_HID : H5Aget_space(attribute);
+    hssize_t count = space < 0 ? -1 : H5Sget_simple_extent_npoints(space);
+    char **labels = count > (hssize_t)axis ? calloc((size_t)count, sizeof *labels) : NULL;
+    int status = 0;
+    if (attribute < 0 || type < 0 || space < 0 || count <= (hssize_t)axis)
+        status = native_fail(H5X_ERR_CORRUPT, "unable to open the dimension labels");
+    else if (labels == NULL)
+        status = h5x_connector_error(H5X_ERR_NO_MEMORY, "out of memory reading the dimension labels");
+    else if (H5Aread(attribute, type, labels) < 0)
+        status = native_fail(H5X_ERR_CORRUPT, "unable to read the label of axis %u", axis);
+    else if ((status = alloc_string((ssize_t)(labels[axis] ? strlen(labels[axis]) : 0), text_out)) == 0 &&
+             labels[axis] != NULL)
+        strcpy(*text_out, labels[axis]);
+    if (labels != NULL) {
+        /* frees what the read allocated, even a read that failed half way */
+        H5Treclaim(type, space, H5P_DEFAULT, labels);
+        free(labels);
     }
+    if (space >= 0)
+        H5Sclose(space);
+    if (type >= 0)
+        H5Tclose(type);
+    if (attribute >= 0)
+        H5Aclose(attribute);
     return status;
 }
 
@@ -242,7 +360,11 @@ int native_dimscale(native_file *file, h5x_op_dimscale *op)
         (scale == NULL || scale->kind != H5X_KIND_DATASET))
         return h5x_connector_error(H5X_ERR_INVALID_ARGUMENT, "a dimension scale must be a dataset");
     unsigned axis = op->axis < 0 ? 0u : (unsigned)op->axis;
-    int status;
+    int status = check_convention(dataset->id, op->action);
+    if (status == 0 && scale != NULL && (op->action == H5X_DIMSCALE_ATTACH || op->action == H5X_DIMSCALE_DETACH))
+        status = check_convention(scale->id, H5X_DIMSCALE_IS_SCALE);
+    if (status < 0)
+        return status;
     switch (op->action) {
     case H5X_DIMSCALE_SET_LABEL:
         if ((status = native_require_writable(file, "set a dimension label")) < 0)

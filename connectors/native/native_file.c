@@ -13,7 +13,9 @@
  * mistakes get plain messages ("no such file", "already exists") and the
  * right h5x status instead of a page of libhdf5 stack.  The access
  * properties are h5py's: the sec2 driver and library-version bounds
- * earliest..latest unless the caller asks for others.  Creation
+ * earliest..latest unless the caller asks for others.  Naming, existence
+ * and the driver are hooks (native_file_access): the family connector
+ * opens its member files through this same code with its own.  Creation
  * properties carry the user block and, for track_order, creation-order
  * tracking and indexing of the root group's links and attributes.
  *
@@ -63,15 +65,15 @@ static const char *libver_name(h5x_libver v)
     return (unsigned)v < sizeof names / sizeof names[0] ? names[v] : "unknown";
 }
 
-static int make_fapl(const h5x_file_args *args, hid_t *fapl_out)
+static int make_fapl(const native_file_access *access, const h5x_file_args *args, int creating,
+                     hid_t *fapl_out)
 {
     int status = 0;
     hid_t fapl = H5Pcreate(H5P_FILE_ACCESS);
     if (fapl < 0)
         return native_fail(H5X_ERR_IO, "unable to create file access properties");
-    if (H5Pset_fapl_sec2(fapl) < 0) {
-        status = native_fail(H5X_ERR_IO, "unable to select the sec2 driver");
-    } else if (args->libver_low != H5X_LIBVER_DEFAULT || args->libver_high != H5X_LIBVER_DEFAULT) {
+    status = access->set_driver(fapl, args, creating);
+    if (status == 0 && (args->libver_low != H5X_LIBVER_DEFAULT || args->libver_high != H5X_LIBVER_DEFAULT)) {
         H5F_libver_t low = libver_of(args->libver_low, H5F_LIBVER_EARLIEST);
         H5F_libver_t high = libver_of(args->libver_high, H5F_LIBVER_LATEST);
         if (H5Pset_libver_bounds(fapl, low, high) < 0)
@@ -113,8 +115,18 @@ static int make_fcpl(const h5x_file_args *args, hid_t *fcpl_out)
     return 0;
 }
 
+/* ------------------------------------------------ the native connector's access */
+
+static int sec2_storage_name(const h5x_file_args *args, char **name)
+{
+    *name = strdup(args->path);
+    if (*name == NULL)
+        return h5x_connector_error(H5X_ERR_NO_MEMORY, "out of memory opening '%s'", args->path);
+    return 0;
+}
+
 /* 1 if path exists, 0 if not, or a negative status when it cannot be told. */
-static int file_exists(const char *path)
+static int sec2_exists(const char *path)
 {
     struct stat st;
     if (stat(path, &st) == 0)
@@ -124,23 +136,65 @@ static int file_exists(const char *path)
     return h5x_connector_error(H5X_ERR_IO, "unable to open file: cannot stat '%s': %s", path, strerror(errno));
 }
 
-static int open_existing(const char *path, unsigned flags, hid_t fapl, hid_t *fid)
+static int sec2_not_found(const char *path)
 {
-    *fid = H5Fopen(path, flags, fapl);
-    if (*fid < 0)
-        return native_fail(H5X_ERR_IO, "unable to open file '%s'", path);
+    return h5x_connector_error(H5X_ERR_NOT_FOUND, "unable to open file: no such file '%s'", path);
+}
+
+static int sec2_set_driver(hid_t fapl, const h5x_file_args *args, int creating)
+{
+    (void)args;
+    (void)creating;
+    if (H5Pset_fapl_sec2(fapl) < 0)
+        return native_fail(H5X_ERR_IO, "unable to select the sec2 driver");
     return 0;
 }
 
-static int create_new(const h5x_file_args *args, unsigned flags, hid_t fapl, hid_t *fid)
+static const native_file_access sec2_access = {
+    .storage_name = sec2_storage_name,
+    .exists = sec2_exists,
+    .not_found = sec2_not_found,
+    .check_existing = NULL,
+    .set_driver = sec2_set_driver,
+};
+
+/* ------------------------------------------------------------- opening */
+
+/* What opening one file needs to know besides its arguments: how its
+ * storage is reached, and the name libhdf5 knows it by. */
+typedef struct open_plan {
+    const native_file_access *access;
+    const h5x_file_args *args;
+    const char *storage_name;
+} open_plan;
+
+static int open_existing(const open_plan *plan, unsigned flags, hid_t *fid)
 {
-    hid_t fcpl = H5I_INVALID_HID;
-    int status = make_fcpl(args, &fcpl);
+    hid_t fapl = H5I_INVALID_HID;
+    int status = plan->access->check_existing ? plan->access->check_existing(plan->args, plan->storage_name) : 0;
+    if (status < 0 || (status = make_fapl(plan->access, plan->args, 0, &fapl)) < 0)
+        return status;
+    *fid = H5Fopen(plan->storage_name, flags, fapl);
+    if (*fid < 0)
+        status = native_fail(H5X_ERR_IO, "unable to open file '%s'", plan->args->path);
+    H5Pclose(fapl); /* after native_fail: any libhdf5 call clears the error stack */
+    return status;
+}
+
+static int create_new(const open_plan *plan, unsigned flags, hid_t *fid)
+{
+    hid_t fcpl = H5I_INVALID_HID, fapl = H5I_INVALID_HID;
+    int status = make_fcpl(plan->args, &fcpl);
     if (status < 0)
         return status;
-    *fid = H5Fcreate(args->path, flags, fcpl, fapl);
+    if ((status = make_fapl(plan->access, plan->args, 1, &fapl)) < 0) {
+        H5Pclose(fcpl);
+        return status;
+    }
+    *fid = H5Fcreate(plan->storage_name, flags, fcpl, fapl);
     if (*fid < 0)
-        status = native_fail(H5X_ERR_IO, "unable to create file '%s'", args->path);
+        status = native_fail(H5X_ERR_IO, "unable to create file '%s'", plan->args->path);
+    H5Pclose(fapl);
     H5Pclose(fcpl);
     return status;
 }
@@ -169,11 +223,12 @@ static int check_userblock_matches(hid_t fid, const h5x_file_args *args)
     return 0;
 }
 
-/* Opens or creates the file of args in its mode; *writable tells which. */
-static int open_in_mode(const h5x_file_args *args, hid_t fapl, hid_t *fid, int *writable)
+/* Opens or creates the file of the plan in its mode; *writable tells which. */
+static int open_in_mode(const open_plan *plan, hid_t *fid, int *writable)
 {
+    const h5x_file_args *args = plan->args;
     const char *path = args->path;
-    int exists = file_exists(path);
+    int exists = plan->access->exists(plan->storage_name);
     if (exists < 0)
         return exists;
     *writable = args->mode != H5X_MODE_READ;
@@ -181,31 +236,37 @@ static int open_in_mode(const h5x_file_args *args, hid_t fapl, hid_t *fid, int *
     case H5X_MODE_READ:
     case H5X_MODE_READ_WRITE: {
         if (!exists)
-            return h5x_connector_error(H5X_ERR_NOT_FOUND, "unable to open file: no such file '%s'", path);
+            return plan->access->not_found(plan->storage_name);
         unsigned flags = args->mode == H5X_MODE_READ ? H5F_ACC_RDONLY : H5F_ACC_RDWR;
         if (args->mode == H5X_MODE_READ && args->swmr)
             flags |= H5F_ACC_SWMR_READ;
-        return open_existing(path, flags, fapl, fid);
+        return open_existing(plan, flags, fid);
     }
     case H5X_MODE_TRUNCATE:
-        return create_new(args, H5F_ACC_TRUNC, fapl, fid);
+        return create_new(plan, H5F_ACC_TRUNC, fid);
     case H5X_MODE_CREATE_EXCL:
         if (exists)
             return h5x_connector_error(H5X_ERR_EXISTS, "unable to create file: '%s' already exists", path);
-        return create_new(args, H5F_ACC_EXCL, fapl, fid);
+        return create_new(plan, H5F_ACC_EXCL, fid);
     case H5X_MODE_APPEND:
         if (exists) {
-            int status = open_existing(path, H5F_ACC_RDWR, fapl, fid);
+            int status = open_existing(plan, H5F_ACC_RDWR, fid);
             if (status == 0 && (status = check_userblock_matches(*fid, args)) < 0)
                 H5Fclose(*fid);
             return status;
         }
-        return create_new(args, H5F_ACC_EXCL, fapl, fid);
+        return create_new(plan, H5F_ACC_EXCL, fid);
     }
     return h5x_connector_error(H5X_ERR_INVALID_ARGUMENT, "unknown file mode %d", (int)args->mode);
 }
 
-int native_file_open(const h5x_file_args *args, void **file_out, void **root_out)
+int native_file_open(const h5x_file_args *args, void **file, void **root)
+{
+    return native_file_open_with(&sec2_access, args, file, root);
+}
+
+int native_file_open_with(const native_file_access *access, const h5x_file_args *args, void **file_out,
+                          void **root_out)
 {
     native_initialise();
     *file_out = NULL;
@@ -230,12 +291,13 @@ int native_file_open(const h5x_file_args *args, void **file_out, void **root_out
     file->refcount = 1;
     file->id = H5I_INVALID_HID;
 
-    hid_t fapl = H5I_INVALID_HID;
-    int status = make_fapl(args, &fapl);
+    char *storage_name = NULL;
+    int status = access->storage_name(args, &storage_name);
     if (status < 0)
         goto fail;
-    status = open_in_mode(args, fapl, &file->id, &file->writable);
-    H5Pclose(fapl);
+    open_plan plan = {.access = access, .args = args, .storage_name = storage_name};
+    status = open_in_mode(&plan, &file->id, &file->writable);
+    free(storage_name);
     if (status < 0)
         goto fail;
 

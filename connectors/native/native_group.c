@@ -12,6 +12,15 @@
  * turn a negative callback result into a failure of its own, so the
  * value is kept aside, libhdf5 is told only "stop", and the value is
  * handed back unchanged.
+ *
+ * A group in dense storage (more than a few links, or track_order) is
+ * listed in increasing order by libhdf5 1.14 through a table of the links,
+ * allocated for the number of links the group claims and filled by walking
+ * its B-tree; on release every claimed entry is reset, so in a damaged
+ * file whose count disagrees with its B-tree libhdf5 frees pointers it
+ * never set (found by tests/fuzz).  Such a group is walked once in the
+ * B-tree's own order first, which builds no table, and refused as
+ * H5X_ERR_CORRUPT when the two counts differ.
  */
 #include "native.h"
 
@@ -96,6 +105,34 @@ static herr_t visit_link(hid_t group, const char *name, const H5L_info2_t *info,
     return 1;
 }
 
+static herr_t count_link(hid_t group, const char *name, const H5L_info2_t *info, void *data)
+{
+    (void)group;
+    (void)name;
+    (void)info;
+    ++*(hsize_t *)data;
+    return 0;
+}
+
+/* 0 unless the group is in dense storage and holds another number of
+ * links than it claims (see above). */
+static int check_dense_link_count(hid_t group)
+{
+    H5G_info_t info;
+    if (H5Gget_info(group, &info) < 0)
+        return native_fail(H5X_ERR_CORRUPT, "unable to read the group's link information");
+    if (info.storage_type != H5G_STORAGE_TYPE_DENSE)
+        return 0;
+    hsize_t counted = 0;
+    if (H5Literate2(group, H5_INDEX_NAME, H5_ITER_NATIVE, NULL, count_link, &counted) < 0)
+        return native_fail(H5X_ERR_CORRUPT, "unable to walk the link index of a group");
+    if (counted != info.nlinks)
+        return h5x_connector_error(H5X_ERR_CORRUPT,
+                                   "the group claims %llu links but its index holds %llu: the file is damaged",
+                                   (unsigned long long)info.nlinks, (unsigned long long)counted);
+    return 0;
+}
+
 int native_group_iterate(void *group_in, h5x_order order, h5x_connector_name_cb cb, void *core_data)
 {
     native_object *group = group_in;
@@ -110,6 +147,9 @@ int native_group_iterate(void *group_in, h5x_order order, h5x_connector_name_cb 
                                        "creation order not tracked for this group (create it with track_order)");
         index = H5_INDEX_CRT_ORDER;
     }
+    int status = check_dense_link_count(group->id);
+    if (status < 0)
+        return status;
     name_walk walk = {cb, core_data, 0};
     hsize_t position = 0;
     if (H5Literate2(group->id, index, H5_ITER_INC, &position, visit_link, &walk) < 0)

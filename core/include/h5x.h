@@ -94,11 +94,13 @@ typedef struct h5x_shape {
     uint64_t dims[H5X_MAX_RANK];
 } h5x_shape;
 
-/* Helpers to build shapes: h5x_shape_of(2, (uint64_t[]){3, 4}). */
+/* Helpers to build shapes: h5x_shape_of(2, (uint64_t[]){3, 4}).  A rank
+ * above H5X_MAX_RANK records H5X_ERR_INVALID_ARGUMENT and gives a shape of
+ * rank H5X_MAX_RANK + 1, which every function refuses. */
 H5X_API h5x_shape h5x_shape_of(int rank, const uint64_t *dims);
 H5X_API h5x_shape h5x_shape_scalar(void);
 H5X_API h5x_shape h5x_shape_null(void);
-/* Number of elements (1 for a scalar, 0 for null). */
+/* Number of elements (1 for a scalar, 0 for null and for an invalid rank). */
 H5X_API uint64_t h5x_shape_size(const h5x_shape *shape);
 
 /* ------------------------------------------------------------------ dtypes */

@@ -40,8 +40,18 @@ typedef struct pending_references {
     char *attr_name;
 } pending_references;
 
+/* A dataset whose dimension scales are attached again once every object
+ * of the tree exists (the attachments live in reference attributes that
+ * the connector re-creates itself). */
+typedef struct pending_scales {
+    h5x_object *src;
+    h5x_object *dst;
+} pending_scales;
+
 typedef struct copy_context {
     h5x_object *dst_root;
+    pending_scales *scales;
+    size_t nscales;
     copied_object *copied;
     size_t ncopied;
     pending_references *pending;
@@ -117,7 +127,7 @@ static int translate_references(copy_context *ctx, h5x_object *src, h5x_object *
     for (uint64_t i = 0; i < n; i++) {
         if (refs[i].bytes[0] == H5X_REF_NULL)
             continue;
-        uint8_t token[16];
+        uint8_t token[16] = {0};
         h5x_resolved_selection *region = NULL;
         if (h5x_ref_target(src, &refs[i], token, &region) < 0) {
             h5x_clear_error(); /* a reference that leads nowhere stays one: null */
@@ -191,6 +201,80 @@ static void free_pending_references(copy_context *ctx)
     ctx->npending = 0;
 }
 
+/* Dimension-scale attachments are kept by the connector in two attributes
+ * of references (DIMENSION_LIST on the dataset, REFERENCE_LIST on the
+ * scale).  Between two connectors that both manage scales, those are not
+ * copied as data: the attachments are made again once the tree exists. */
+static int dimension_scales_on_both(const h5x_object *src, const h5x_object *dst)
+{
+    return (H5X_CLASS(src)->capabilities & H5X_CAP_DIMENSION_SCALES) &&
+           (H5X_CLASS(dst)->capabilities & H5X_CAP_DIMENSION_SCALES);
+}
+
+static int is_scale_bookkeeping(const char *name)
+{
+    return strcmp(name, "DIMENSION_LIST") == 0 || strcmp(name, "REFERENCE_LIST") == 0;
+}
+
+static int defer_scales(copy_context *ctx, h5x_object *src, h5x_object *dst)
+{
+    pending_scales *grown = realloc(ctx->scales, (ctx->nscales + 1) * sizeof *grown);
+    if (!grown)
+        return h5x_error(H5X_ERR_NO_MEMORY, "out of memory");
+    ctx->scales = grown;
+    h5x_handle_retain(&src->header);
+    h5x_handle_retain(&dst->header);
+    grown[ctx->nscales].src = src;
+    grown[ctx->nscales].dst = dst;
+    ctx->nscales++;
+    return 0;
+}
+
+/* Attaches to each copied dataset the copies of the scales its source had,
+ * axis by axis and in the same order.  Scales outside the copied tree
+ * cannot be attached across files and are left out. */
+static int attach_pending_scales(copy_context *ctx)
+{
+    int rc = 0;
+    for (size_t p = 0; rc >= 0 && p < ctx->nscales; p++) {
+        h5x_object *src = ctx->scales[p].src, *dst = ctx->scales[p].dst;
+        h5x_shape shape;
+        rc = h5x_dataset_shape(src, &shape);
+        for (int axis = 0; rc >= 0 && axis < shape.rank; axis++) {
+            int count = h5x_dim_scale_count(src, axis);
+            if (count < 0)
+                rc = count;
+            for (int i = 0; rc >= 0 && i < count; i++) {
+                h5x_object *scale = h5x_dim_scale(src, axis, i);
+                uint8_t token[16] = {0};
+                const char *copy_path = NULL;
+                if (!scale)
+                    rc = h5x_error_code();
+                else if ((rc = object_token(scale, token)) == 0)
+                    copy_path = find_copied(ctx, token);
+                if (rc >= 0 && copy_path) {
+                    h5x_object *dst_scale = h5x_open(ctx->dst_root, copy_path);
+                    rc = dst_scale ? h5x_dim_attach_scale(dst, axis, dst_scale) : h5x_error_code();
+                    h5x_close(dst_scale);
+                }
+                h5x_close(scale);
+            }
+        }
+    }
+    return rc < 0 ? rc : 0;
+}
+
+static void free_pending_scales(copy_context *ctx)
+{
+    for (size_t p = 0; p < ctx->nscales; p++) {
+        h5x_close(ctx->scales[p].src);
+        h5x_close(ctx->scales[p].dst);
+    }
+    free(ctx->scales);
+    ctx->scales = NULL;
+    ctx->nscales = 0;
+}
+
 static int copy_attributes(copy_context *ctx, h5x_object *src, h5x_object *dst)
 {
     char **names = NULL;
@@ -199,7 +283,13 @@ static int copy_attributes(copy_context *ctx, h5x_object *src, h5x_object *dst)
     int rc = h5x_attr_names(src, H5X_ORDER_CREATION, &names, &count);
     if (rc < 0)
         rc = h5x_attr_names(src, H5X_ORDER_NAME, &names, &count);
+    int attach_later = dimension_scales_on_both(src, dst);
     for (size_t i = 0; rc >= 0 && i < count; i++) {
+        if (attach_later && is_scale_bookkeeping(names[i])) {
+            if (strcmp(names[i], "DIMENSION_LIST") == 0)
+                rc = defer_scales(ctx, src, dst);
+            continue;
+        }
         h5x_shape shape;
         h5x_dtype *dtype = NULL;
         rc = h5x_attr_info(src, names[i], &shape, &dtype);
@@ -409,7 +499,7 @@ static int copy_group(copy_context *ctx, h5x_object *src, h5x_object *dst_parent
             rc = copy_link(dst, names[i], &info);
         } else if (rc >= 0) {
             h5x_object *child = h5x_open(src, names[i]);
-            uint8_t token[16];
+            uint8_t token[16] = {0};
             const char *already = NULL;
             if (!child)
                 rc = h5x_error_code();
@@ -520,7 +610,7 @@ int h5x_copy_with_progress(h5x_object *src_loc, const char *src_path, h5x_object
         int into_existing = strcmp(dst_full, "/") == 0 && (src->kind == H5X_KIND_GROUP || src->kind == H5X_KIND_FILE);
         if (strcmp(dst_full, "/") == 0 && !into_existing)
             rc = h5x_error(H5X_ERR_EXISTS, "cannot copy a dataset onto the root group");
-        uint8_t token[16];
+        uint8_t token[16] = {0};
         if (rc == 0 && (rc = object_token(src, token)) == 0)
             rc = remember_copied(&ctx, token, dst_full);
         ctx.progress = progress;
@@ -531,8 +621,11 @@ int h5x_copy_with_progress(h5x_object *src_loc, const char *src_path, h5x_object
             rc = copy_object(&ctx, src, dst_loc, dst_path, into_existing);
         if (rc == 0)
             rc = fill_pending_references(&ctx);
+        if (rc == 0)
+            rc = attach_pending_scales(&ctx);
     }
     free_pending_references(&ctx);
+    free_pending_scales(&ctx);
     for (size_t i = 0; i < ctx.ncopied; i++)
         free(ctx.copied[i].dst_path);
     free(ctx.copied);

@@ -10,6 +10,7 @@
 #include "object.h"
 
 #include "dataset_chunks.h"
+#include "dtype_convert.h"
 #include "error.h"
 #include "lock.h"
 #include "selection.h"
@@ -322,7 +323,9 @@ int h5x_dataset_fillvalue(h5x_object *dataset, const h5x_dtype *mem_dtype, void 
         rc = H5X_ERR_BAD_HANDLE;
     else {
         const h5x_dtype *to = mem_dtype ? mem_dtype : info->dtype;
-        if (info->has_fillvalue && info->fillvalue) {
+        if (!h5x_dtype_convertible(info->dtype, to)) {
+            rc = h5x_error_at(dataset, NULL, h5x_no_conversion(info->dtype, to));
+        } else if (info->has_fillvalue && info->fillvalue) {
             rc = h5x_dtype_convert(info->dtype, info->fillvalue, to, value, 1);
             if (rc == 0)
                 rc = 1;

@@ -151,12 +151,18 @@ int h5x_dtype_member_index(const h5x_dtype *dtype, const char *name)
         return status;
     if (!name)
         return h5x_error(H5X_ERR_INVALID_ARGUMENT, "h5x_dtype_member_index: name is NULL");
-    if (dtype->type_class == H5X_CLASS_COMPOUND)
-        return find_member(dtype, name);
-    for (size_t i = 0; i < dtype->u.enumeration.count; i++)
-        if (strcmp(dtype->u.enumeration.values[i].name, name) == 0)
-            return (int)i;
-    return -1;
+    if (dtype->type_class == H5X_CLASS_COMPOUND) {
+        int index = find_member(dtype, name);
+        if (index >= 0)
+            return index;
+    } else {
+        for (size_t i = 0; i < dtype->u.enumeration.count; i++)
+            if (strcmp(dtype->u.enumeration.values[i].name, name) == 0)
+                return (int)i;
+    }
+    /* -1, as documented, with the reason recorded */
+    return h5x_error(H5X_ERR_INVALID_ARGUMENT, "h5x_dtype_member_index: no member named '%s' in this %s", name,
+                     dtype->type_class == H5X_CLASS_COMPOUND ? "compound" : "enum");
 }
 
 /* ------------------------------------------------------------------ fields */

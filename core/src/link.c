@@ -58,6 +58,8 @@ int h5x_link_get_info(h5x_object *loc, const char *path, h5x_link_info *info)
     int rc = h5x_object_check(loc, H5X_KINDS_ANY, "location");
     if (rc == 0 && (path == NULL || path[0] == '\0' || info == NULL))
         rc = h5x_error(H5X_ERR_INVALID_ARGUMENT, "h5x_link_get_info: path and info must not be NULL or empty");
+    if (rc == 0)
+        rc = h5x_check_lookup(loc, path);
     if (rc == 0) {
         rc = read_link(loc, path, info);
         h5x_error_at(loc, path, rc);
@@ -104,6 +106,8 @@ static int prepare_create(h5x_object *loc, const char *path, const char *functio
     int rc = h5x_object_check(loc, H5X_KINDS_ANY, "location");
     if (rc == 0)
         rc = check_path(path, "link name", function);
+    if (rc == 0)
+        rc = h5x_check_lookup(loc, path);
     if (rc == 0)
         rc = h5x_require_writable(loc, "create a link");
     if (rc == 0)
@@ -179,6 +183,10 @@ int h5x_link_move(h5x_object *src_loc, const char *src_path, h5x_object *dst_loc
         rc = check_path(src_path, "source path", "h5x_link_move");
     if (rc == 0)
         rc = check_path(dst_path, "destination path", "h5x_link_move");
+    if (rc == 0)
+        rc = h5x_check_lookup(src_loc, src_path);
+    if (rc == 0)
+        rc = h5x_check_lookup(dst_loc, dst_path);
     if (rc == 0 && !same_file(src_loc, dst_loc))
         rc = h5x_error(H5X_ERR_INVALID_ARGUMENT, "unable to move link: '%s' and '%s' are different files",
                        src_loc->file->path, dst_loc->file->path);
@@ -188,6 +196,8 @@ int h5x_link_move(h5x_object *src_loc, const char *src_path, h5x_object *dst_loc
     char *dst_full = rc == 0 ? h5x_path_join(dst_loc->path, dst_path) : NULL;
     if (rc == 0 && (!src_full || !dst_full))
         rc = h5x_error(H5X_ERR_NO_MEMORY, "out of memory");
+    if (rc == 0 && (strcmp(src_full, "/") == 0 || strcmp(dst_full, "/") == 0))
+        rc = h5x_error(H5X_ERR_INVALID_ARGUMENT, "unable to move link: the root group '/' has no link to move");
     /* h5py: moving a name onto itself changes nothing */
     int onto_itself = rc == 0 && strcmp(src_full, dst_full) == 0;
     if (rc == 0 && !onto_itself) {

@@ -169,11 +169,21 @@ static int check_path_argument(const char *path, const char *function)
     return 0;
 }
 
+int h5x_check_lookup(const h5x_object *loc, const char *path)
+{
+    if (path[0] == '/' || loc->kind == H5X_KIND_FILE || loc->kind == H5X_KIND_GROUP)
+        return 0;
+    return h5x_error_at(loc, NULL,
+                        h5x_error(H5X_ERR_BAD_HANDLE, "'%s' is relative, but '%s' is a %s, not a group", path,
+                                  loc->path, kind_name(loc->kind)));
+}
+
 h5x_object *h5x_open(h5x_object *loc, const char *path)
 {
     h5x_lock();
     h5x_object *result = NULL;
-    if (h5x_object_check(loc, H5X_KINDS_ANY, "location") != 0 || check_path_argument(path, "h5x_open") != 0)
+    if (h5x_object_check(loc, H5X_KINDS_ANY, "location") != 0 || check_path_argument(path, "h5x_open") != 0 ||
+        h5x_check_lookup(loc, path) != 0)
         goto done;
     h5x_file_state *file = loc->file;
     int (*open_object)(void *, void *, const char *, void **, h5x_object_info *) =
@@ -210,6 +220,8 @@ int h5x_contains(h5x_object *loc, const char *path)
     int rc = h5x_object_check(loc, H5X_KINDS_ANY, "location");
     if (rc == 0)
         rc = check_path_argument(path, "h5x_contains");
+    if (rc == 0)
+        rc = h5x_check_lookup(loc, path);
     if (rc == 0) {
         int (*exists)(void *, void *, const char *) = H5X_SLOT(H5X_CLASS(loc), object_exists);
         rc = exists ? exists(loc->file->connector_file, loc->connector_object, path)
@@ -226,6 +238,16 @@ int h5x_delete(h5x_object *loc, const char *path)
     int rc = h5x_object_check(loc, H5X_KINDS_ANY, "location");
     if (rc == 0)
         rc = check_path_argument(path, "h5x_delete");
+    if (rc == 0)
+        rc = h5x_check_lookup(loc, path);
+    if (rc == 0) {
+        char *full = h5x_path_join(loc->path, path);
+        if (!full)
+            rc = h5x_error(H5X_ERR_NO_MEMORY, "out of memory");
+        else if (strcmp(full, "/") == 0)
+            rc = h5x_error(H5X_ERR_INVALID_ARGUMENT, "h5x_delete: the root group '/' cannot be deleted");
+        free(full);
+    }
     if (rc == 0)
         rc = h5x_require_writable(loc, "delete");
     if (rc == 0) {

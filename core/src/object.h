@@ -57,6 +57,11 @@ int h5x_error_at(const h5x_object *object, const char *relative_path, int status
 /* H5X_ERR_READ_ONLY unless the object's file was opened for writing. */
 int h5x_require_writable(const h5x_object *object, const char *operation);
 
+/* 0 when path can be looked up from loc: an absolute path from any object,
+ * a relative one only from a file or group (a dataset or a committed type
+ * has no members); otherwise H5X_ERR_BAD_HANDLE naming both. */
+int h5x_check_lookup(const h5x_object *loc, const char *path);
+
 /* An absolute, normalised path for path seen from base ("/a" + "b/c" → "/a/b/c"). */
 char *h5x_path_join(const char *base, const char *path);
 

@@ -123,6 +123,8 @@ int h5x_region_ref(h5x_object *dataset, const h5x_selection *sel, h5x_ref *ref)
     h5x_resolved_selection *resolved = NULL;
     const h5x_dataset_info *info = NULL;
     int rc = h5x_object_check(dataset, H5X_KINDS_DATASET, "dataset");
+    if (rc == 0)
+        rc = h5x_require_writable(dataset, "make a region reference (its selection is stored in the file)");
     if (rc == 0 && !(info = h5x_dataset_cached_info(dataset)))
         rc = h5x_error_code();
     if (rc == 0 && info->shape.rank < 0)

@@ -45,6 +45,12 @@ int conf_has(const conf_context *ctx, uint64_t cap);
 void conf_path(const conf_context *ctx, const char *stem, char *out, size_t size);
 void conf_uri(const conf_context *ctx, const char *stem, char *out, size_t size);
 
+/* Removes the file at path (made with conf_path) as the connector stores
+ * it: the file itself or, when path is a member pattern (--suffix "-%d.h5"
+ * for a connector that splits files), every member it names.  0 when
+ * something was removed, -1 when nothing was there. */
+int conf_remove(const char *path);
+
 /* Opens the test file `stem` through its URI and checks the connector.  A
  * failure is recorded at the caller's file:line. */
 h5x_object *conf_open_at(const conf_context *ctx, const char *stem, const char *mode, const char *file, int line);
@@ -91,5 +97,6 @@ void conformance_empty_and_scalar(conf_context *ctx);
 void conformance_types(conf_context *ctx);
 void conformance_links(conf_context *ctx);
 void conformance_references(conf_context *ctx);
+void conformance_filters(conf_context *ctx);
 
 #endif

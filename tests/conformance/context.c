@@ -11,6 +11,7 @@
 
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 int conf_has(const conf_context *ctx, uint64_t cap)
 {
@@ -27,6 +28,20 @@ void conf_uri(const conf_context *ctx, const char *stem, char *out, size_t size)
     char path[4096 + 256];
     conf_path(ctx, stem, path, sizeof path);
     snprintf(out, size, "%s:%s", ctx->connector_spec, path);
+}
+
+int conf_remove(const char *path)
+{
+    if (strchr(path, '%') == NULL)
+        return unlink(path) == 0 ? 0 : -1;
+    unsigned removed = 0;
+    for (;; removed++) {
+        char member[4096 + 256];
+        snprintf(member, sizeof member, path, removed);
+        if (unlink(member) != 0)
+            break;
+    }
+    return removed > 0 ? 0 : -1;
 }
 
 int conf_check_owned_str_at(char *got, const char *want, const char *file, int line, const char *expression)

@@ -44,6 +44,7 @@ static const section sections[] = {
     {"types", conformance_types},
     {"links", conformance_links},
     {"references", conformance_references},
+    {"filters", conformance_filters},
 };
 #define SECTION_COUNT (sizeof sections / sizeof sections[0])
 

@@ -410,13 +410,15 @@ static void check_many(h5x_object *object, const char *prefix, h5x_order order, 
     CHECK_INT(check.visited, MANY);
     CHECK_INT(check.out_of_order, 0);
     static const int probes[] = {0, 1, 7, 4999, 5000, 9998, 9999};
-    static const int64_t group_values[] = {0, 3, 21, 14997, 15000, 29994, 29997};
+    /* the group's g00007 and the root's r05000 were set again */
+    static const int64_t changed_values[] = {0, 3, 21, 14997, 15000, 29994, 29997};
     for (size_t i = 0; i < sizeof probes / sizeof probes[0]; i++) {
         char name[32];
         snprintf(name, sizeof name, "%s%05d", prefix, probes[i]);
         int64_t value = -1;
         CHECK_OK(h5x_attr_get(object, name, NULL, &value, sizeof value));
-        CHECK_INT(value, prefix[0] == 'g' ? group_values[i] : (int64_t)probes[i] * 3);
+        int changed = prefix[0] == 'g' ? probes[i] == 7 || probes[i] == 5000 : prefix[0] == 'r' && probes[i] == 5000;
+        CHECK_INT(value, changed ? changed_values[i] : (int64_t)probes[i] * 3);
     }
 }
 
@@ -438,12 +440,12 @@ static void test_many_attributes(conf_context *ctx)
     set_many(group, "g");
     harness_note("%d attributes on a group: %.2f s", MANY, seconds_since(&start));
     clock_gettime(CLOCK_MONOTONIC, &start);
-    /* replacing a value, and deleting one and setting it again */
+    /* replacing values; deleting is left to the dense objects below, as
+     * libhdf5 condenses a version 1 header after each deletion, which
+     * among thousands of attributes takes minutes (with h5py as well) */
     CHECK_OK(h5x_attr_set(group, "g00007", H5X_I64, NULL, &(int64_t){21}));
-    CHECK_OK(h5x_attr_delete(group, "g05000"));
-    CHECK_INT(h5x_attr_contains(group, "g05000"), 0);
     CHECK_OK(h5x_attr_set(group, "g05000", H5X_I64, NULL, &(int64_t){15000}));
-    harness_note("replacing one and deleting one: %.2f s", seconds_since(&start));
+    harness_note("replacing two: %.2f s", seconds_since(&start));
     h5x_close(group);
     clock_gettime(CLOCK_MONOTONIC, &start);
     file = conf_reopen(ctx, file, "attrx-many-default", "r");
@@ -473,7 +475,10 @@ static void test_many_attributes(conf_context *ctx)
     set_many(dataset, "d");
     set_many(file, "r");
     CHECK_OK(h5x_attr_delete(dataset, "d00003"));
+    CHECK_INT(h5x_attr_contains(dataset, "d00003"), 0);
     CHECK_OK(h5x_attr_set(dataset, "d00003", H5X_I64, NULL, &(int64_t){9}));
+    CHECK_OK(h5x_attr_delete(file, "r05000"));
+    CHECK_OK(h5x_attr_set(file, "r05000", H5X_I64, NULL, &(int64_t){15000}));
     harness_note("%d attributes on a dataset%s and on the root%s: %.2f s", MANY,
                  tracked ? " (creation order tracked)" : "", libver ? " (libver v108)" : "", seconds_since(&start));
     h5x_close(dataset);

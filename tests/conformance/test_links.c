@@ -319,7 +319,7 @@ static void test_external_links(conf_context *ctx)
         h5x_close(absolute);
 
         /* rm dataset.h5: following the link fails and says which file */
-        CHECK(unlink(target_path) == 0);
+        CHECK(conf_remove(target_path) == 0);
         CHECK_INT(h5x_contains(file, "links/data"), 0);
         CHECK_NULL_STATUS(h5x_open(file, "/links/data"), H5X_ERR_NOT_FOUND);
         CHECK_MESSAGE(target_name);

@@ -604,7 +604,8 @@ static void test_dataset_storage(void)
     double three[3] = {1.0, -2.0, 1e9};
     CHECK_OK(h5x_dataset_write_text(data, "10:16:2", H5X_F64, three, NULL));
     CHECK_OK(h5x_dataset_storage_size(data, &bytes));
-    CHECK_UINT(bytes, 2000);
+    CHECK_MSG(bytes > 0 && bytes < 2000, "filtered chunks hold %llu bytes, expected fewer than the raw 2000",
+              (unsigned long long)bytes); /* mostly fill: gzip shrinks it */
     int32_t got[8] = {0};
     const int32_t want[8] = {-3, 1, -3, -2, -3, 32767, -3, -3}; /* 1e9 clamped to int16 */
     CHECK_OK(h5x_dataset_read_text(data, "9:17", H5X_I32, got, sizeof got));
