@@ -78,6 +78,8 @@ int native_object_info_of(hid_t id, h5x_object_info *info);
  * are created, and the name's character set is ASCII or, when the name has
  * any byte above 0x7f, UTF-8.  H5I_INVALID_HID on failure (recorded). */
 hid_t native_link_create_plist(const char *name);
+/* Releases what native_link_create_plist gave (the default list stays). */
+void native_link_plist_close(hid_t lcpl);
 /* Records why opening the object at path failed, naming the target when
  * path is a soft or external link that could not be followed. */
 int native_link_open_failure(hid_t loc, const char *path);

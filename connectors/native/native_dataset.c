@@ -131,7 +131,7 @@ done:
     if (dcpl >= 0)
         H5Pclose(dcpl);
     if (lcpl >= 0)
-        H5Pclose(lcpl);
+        native_link_plist_close(lcpl);
     return status;
 }
 

@@ -42,14 +42,14 @@ int native_group_create(void *file_in, void *loc, const char *path, int track_or
             status = native_fail(H5X_ERR_IO, "unable to track creation order in group '%s'", path);
             if (gcpl >= 0)
                 H5Pclose(gcpl);
-            H5Pclose(lcpl);
+            native_link_plist_close(lcpl);
             return status;
         }
     }
     hid_t id = H5Gcreate2(native_location(file, loc), path, lcpl, gcpl, H5P_DEFAULT);
     if (id < 0)
         status = native_fail(H5X_ERR_IO, "unable to create group '%s'", path);
-    H5Pclose(lcpl);
+    native_link_plist_close(lcpl);
     if (gcpl != H5P_DEFAULT)
         H5Pclose(gcpl);
     if (id < 0)

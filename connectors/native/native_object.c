@@ -198,7 +198,7 @@ int native_datatype_commit(void *file_in, void *loc, const char *path, const h5x
     herr_t result = H5Tcommit2(native_location(file, loc), path, type, lcpl, H5P_DEFAULT, H5P_DEFAULT);
     if (result < 0)
         status = native_fail(H5X_ERR_IO, "unable to commit a datatype at '%s'", path);
-    H5Pclose(lcpl);
+    native_link_plist_close(lcpl);
     if (result < 0) {
         H5Tclose(type);
         return status;
