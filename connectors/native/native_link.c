@@ -70,7 +70,7 @@ hid_t native_link_create_plist(const char *name)
 void native_link_plist_close(hid_t lcpl)
 {
     if (lcpl != H5P_DEFAULT)
-        native_link_plist_close(lcpl);
+        H5Pclose(lcpl);
 }
 
 int native_link_delete(void *file_in, void *loc, const char *path)
