@@ -21,6 +21,10 @@ typedef struct native_file {
     int refcount;               /* the file handle plus every open object */
     uint64_t extent_generation; /* bumped whenever a dataset's extent may have changed */
     char *path;
+    /* One scalar dataspace for all scalar attributes written through this
+     * file (0 until the first): creating one per attribute costs as much as
+     * everything else h5x adds to a small attribute write. */
+    hid_t scalar_space;
 } native_file;
 
 /* What a dataset keeps between reads and writes so that a small hyperslab
@@ -89,6 +93,10 @@ int native_link_open_failure(hid_t loc, const char *path);
 /* libhdf5's type for an h5x dtype (a new identifier), or H5I_INVALID_HID
  * with H5X_ERR_TYPE recorded. */
 hid_t native_type_from_dtype(const h5x_dtype *dtype);
+/* libhdf5's own id for a plain integer, float32 or float64 dtype, borrowed
+ * (never closed): spares building a type per small attribute.
+ * H5I_INVALID_HID for every other dtype, with no error recorded. */
+hid_t native_predefined_type(const h5x_dtype *dtype);
 /* The h5x dtype of a libhdf5 type (a new reference), or NULL with the
  * error recorded. */
 h5x_dtype *native_dtype_from_type(hid_t type);

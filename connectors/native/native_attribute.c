@@ -53,12 +53,18 @@ int native_attr_create(void *object_in, const char *name, const h5x_attr_args *a
         return status;
     /* a dtype from a committed datatype of this file: the attribute refers to it */
     native_object *committed = h5x_dtype_committed_object(args->dtype, object->file);
-    hid_t type = committed ? committed->id : native_type_from_dtype(args->dtype);
+    hid_t predefined = committed ? H5I_INVALID_HID : native_predefined_type(args->dtype);
+    int borrowed = committed || predefined >= 0;
+    hid_t type = committed ? committed->id : predefined >= 0 ? predefined : native_type_from_dtype(args->dtype);
     if (type < 0)
         return H5X_ERR_TYPE;
     /* text is checked on its way in, by the conversion transfer() does */
     int checked_write = h5x_dtype_has_text(args->dtype);
-    hid_t space = native_space_from_shape(&args->shape, NULL);
+    /* a scalar attribute borrows the file's scalar dataspace */
+    int shared_space = args->shape.rank == 0;
+    if (shared_space && object->file->scalar_space <= 0)
+        object->file->scalar_space = native_space_from_shape(&args->shape, NULL);
+    hid_t space = shared_space ? object->file->scalar_space : native_space_from_shape(&args->shape, NULL);
     hid_t attr = H5I_INVALID_HID;
     if (space < 0) {
         status = H5X_ERR_SHAPE;
@@ -77,9 +83,9 @@ int native_attr_create(void *object_in, const char *name, const h5x_attr_args *a
 done:
     if (attr >= 0)
         H5Aclose(attr);
-    if (space >= 0)
+    if (space >= 0 && !shared_space)
         H5Sclose(space);
-    if (!committed)
+    if (!borrowed)
         H5Tclose(type);
     if (status >= 0 && attr >= 0 && checked_write && args->data != NULL && args->shape.rank >= 0) {
         status = transfer(object, name, args->dtype, (void *)args->data, 1);

@@ -55,7 +55,9 @@ static int unsupported(const char *what, size_t size)
 
 /* -------------------------------------------------------- h5x -> libhdf5 */
 
-static hid_t integer_to_type(const h5x_dtype *dtype)
+/* libhdf5's predefined id of an integer dtype, or H5I_INVALID_HID when
+ * none has its size. */
+static hid_t predefined_integer(const h5x_dtype *dtype)
 {
     static const struct {
         size_t size;
@@ -74,9 +76,37 @@ static hid_t integer_to_type(const h5x_dtype *dtype)
         if (table[i].size == size && table[i].is_signed == is_signed) {
             /* h5py writes single-byte integers as little-endian whatever the order. */
             int big = size > 1 && is_big_endian(dtype);
-            return built(H5Tcopy(big ? *table[i].big : *table[i].little), "an integer");
+            return big ? *table[i].big : *table[i].little;
         }
-    unsupported("integer", size);
+    return H5I_INVALID_HID;
+}
+
+/* The same for float32 and float64 (float16 has no predefined id). */
+static hid_t predefined_float(size_t size, int big)
+{
+    H5open();
+    switch (size) {
+    case 4: return big ? H5T_IEEE_F32BE : H5T_IEEE_F32LE;
+    case 8: return big ? H5T_IEEE_F64BE : H5T_IEEE_F64LE;
+    default: return H5I_INVALID_HID;
+    }
+}
+
+hid_t native_predefined_type(const h5x_dtype *dtype)
+{
+    switch (h5x_dtype_get_class(dtype)) {
+    case H5X_CLASS_INTEGER: return predefined_integer(dtype);
+    case H5X_CLASS_FLOAT: return predefined_float(h5x_dtype_size(dtype), is_big_endian(dtype));
+    default: return H5I_INVALID_HID;
+    }
+}
+
+static hid_t integer_to_type(const h5x_dtype *dtype)
+{
+    hid_t predefined = predefined_integer(dtype);
+    if (predefined >= 0)
+        return built(H5Tcopy(predefined), "an integer");
+    unsupported("integer", h5x_dtype_size(dtype));
     return H5I_INVALID_HID;
 }
 
@@ -97,17 +127,13 @@ static hid_t half_type(int big)
 
 static hid_t float_of_size(size_t size, int big)
 {
-    switch (size) {
-    case 2:
+    if (size == 2)
         return half_type(big);
-    case 4:
-        return built(H5Tcopy(big ? H5T_IEEE_F32BE : H5T_IEEE_F32LE), "a float32");
-    case 8:
-        return built(H5Tcopy(big ? H5T_IEEE_F64BE : H5T_IEEE_F64LE), "a float64");
-    default:
-        unsupported("float", size);
-        return H5I_INVALID_HID;
-    }
+    hid_t predefined = predefined_float(size, big);
+    if (predefined >= 0)
+        return built(H5Tcopy(predefined), size == 4 ? "a float32" : "a float64");
+    unsupported("float", size);
+    return H5I_INVALID_HID;
 }
 
 static hid_t float_to_type(const h5x_dtype *dtype)

@@ -40,6 +40,8 @@ void native_file_release(native_file *file)
 {
     if (--file->refcount > 0)
         return;
+    if (file->scalar_space > 0)
+        H5Sclose(file->scalar_space);
     free(file->path);
     free(file);
 }

@@ -390,33 +390,40 @@ int h5x_dataset_len(h5x_object *dataset, uint64_t *length)
 }
 
 /* Resolves sel (NULL: everything) against the dataset's shape. */
+/* Resolves sel (NULL: everything) against the dataset's shape into
+ * storage, the caller's (on its stack: a read or write of a few elements
+ * should not allocate for it).  On success *resolved points at storage, or
+ * is NULL for an empty dataset, which has nothing to select; the caller
+ * clears a non-NULL *resolved. */
 static int resolve(h5x_object *dataset, const h5x_dataset_info *info, const h5x_selection *sel,
-                   h5x_resolved_selection **resolved, h5x_shape *result_shape)
+                   h5x_resolved_selection *storage, h5x_resolved_selection **resolved, h5x_shape *result_shape)
 {
     int rc;
+    *resolved = NULL;
     if (info->shape.rank < 0) {
         /* h5py: dset[()] of an empty dataset gives Empty, any index fails.
          * The selections that fit a scalar are exactly "()" and "...". */
         h5x_shape scalar = h5x_shape_scalar(), ignored;
-        h5x_resolved_selection *probe = NULL;
-        rc = sel ? h5x_selection_resolve(sel, &scalar, &probe, &ignored) : 0;
-        h5x_resolved_selection_free(probe);
+        rc = sel ? h5x_selection_resolve_into(sel, &scalar, storage, &ignored) : 0;
+        if (sel)
+            h5x_resolved_selection_clear(storage);
         if (rc != 0)
             return h5x_error_at(dataset, NULL,
                                 h5x_error(H5X_ERR_SELECTION, "an empty dataset (null dataspace) cannot be sliced; "
                                                              "only \"()\" selects its (absent) data"));
-        *resolved = NULL;
         *result_shape = h5x_shape_null();
         return 0;
     }
-    if (sel) {
-        rc = h5x_selection_resolve(sel, &info->shape, resolved, result_shape);
-    } else {
-        h5x_selection *all = h5x_selection_new();
-        rc = all ? h5x_selection_resolve(all, &info->shape, resolved, result_shape) : h5x_error_code();
-        h5x_close(all);
-    }
+    rc = h5x_selection_resolve_into(sel, &info->shape, storage, result_shape);
+    if (rc == 0)
+        *resolved = storage;
     return h5x_error_at(dataset, NULL, rc);
+}
+
+static void release_resolved(h5x_resolved_selection *resolved)
+{
+    if (resolved)
+        h5x_resolved_selection_clear(resolved);
 }
 
 int h5x_dataset_selection_shape(h5x_object *dataset, const h5x_selection *sel, h5x_shape *shape)
@@ -429,9 +436,9 @@ int h5x_dataset_selection_shape(h5x_object *dataset, const h5x_selection *sel, h
     if (!info) {
         rc = h5x_error_code();
     } else {
-        h5x_resolved_selection *resolved = NULL;
-        rc = resolve(dataset, info, sel, &resolved, shape);
-        h5x_resolved_selection_free(resolved);
+        h5x_resolved_selection storage, *resolved;
+        rc = resolve(dataset, info, sel, &storage, &resolved, shape);
+        release_resolved(resolved);
     }
     h5x_unlock();
     return rc;
@@ -452,7 +459,7 @@ int h5x_dataset_read(h5x_object *dataset, const h5x_selection *sel, const h5x_dt
 {
     h5x_lock();
     int rc = 0;
-    h5x_resolved_selection *resolved = NULL;
+    h5x_resolved_selection storage, *resolved = NULL;
     const h5x_dtype *mem;
     h5x_shape result_shape;
     const h5x_dataset_info *info = dataset_info_of(dataset);
@@ -461,7 +468,7 @@ int h5x_dataset_read(h5x_object *dataset, const h5x_selection *sel, const h5x_dt
         goto done;
     }
     if ((rc = check_mem_dtype(mem_dtype, info, &mem)) != 0 ||
-        (rc = resolve(dataset, info, sel, &resolved, &result_shape)) != 0)
+        (rc = resolve(dataset, info, sel, &storage, &resolved, &result_shape)) != 0)
         goto done;
     uint64_t n = h5x_shape_size(&result_shape);
     if (n == 0)
@@ -483,7 +490,7 @@ int h5x_dataset_read(h5x_object *dataset, const h5x_selection *sel, const h5x_dt
     rc = read ? read(dataset->connector_object, resolved, mem, buffer)
               : h5x_not_supported(dataset->file, "reading datasets");
 done:
-    h5x_resolved_selection_free(resolved);
+    release_resolved(resolved);
     if (rc < 0 && dataset && h5x_handle_check(dataset, H5X_HANDLE_OBJECT, "dataset") == 0)
         h5x_error_at(dataset, NULL, rc);
     h5x_unlock();
@@ -495,7 +502,7 @@ int h5x_dataset_write(h5x_object *dataset, const h5x_selection *sel, const h5x_d
 {
     h5x_lock();
     int rc = 0;
-    h5x_resolved_selection *resolved = NULL;
+    h5x_resolved_selection storage, *resolved = NULL;
     void *expanded = NULL;
     const h5x_dtype *mem;
     h5x_shape result_shape;
@@ -506,7 +513,7 @@ int h5x_dataset_write(h5x_object *dataset, const h5x_selection *sel, const h5x_d
     }
     if ((rc = h5x_require_writable(dataset, "write a dataset")) != 0 ||
         (rc = check_mem_dtype(mem_dtype, info, &mem)) != 0 ||
-        (rc = resolve(dataset, info, sel, &resolved, &result_shape)) != 0)
+        (rc = resolve(dataset, info, sel, &storage, &resolved, &result_shape)) != 0)
         goto done;
     if (data_shape && (rc = check_shape_argument(data_shape, "data shape")) != 0)
         goto done;
@@ -531,7 +538,7 @@ int h5x_dataset_write(h5x_object *dataset, const h5x_selection *sel, const h5x_d
                : h5x_not_supported(dataset->file, "writing datasets");
 done:
     free(expanded);
-    h5x_resolved_selection_free(resolved);
+    release_resolved(resolved);
     if (rc < 0 && h5x_handle_check(dataset, H5X_HANDLE_OBJECT, "dataset") == 0)
         h5x_error_at(dataset, NULL, rc);
     h5x_unlock();

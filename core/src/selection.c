@@ -38,6 +38,8 @@
 
 typedef enum item_kind { ITEM_INDEX, ITEM_SLICE, ITEM_ELLIPSIS, ITEM_LIST } item_kind;
 
+#define SELECTION_INLINE_ITEMS 4
+
 typedef struct selection_item {
     item_kind kind;
     int64_t index;              /* ITEM_INDEX */
@@ -51,8 +53,12 @@ struct h5x_selection {
     int item_count;
     int has_ellipsis;
     int has_list;
-    /* every item but the ellipsis takes an axis, so this many always fit */
-    selection_item items[H5X_MAX_RANK + 1];
+    int capacity;
+    /* Most selections index a few axes: they live in inline_items, and only
+     * longer ones (up to H5X_MAX_RANK axes plus the ellipsis) move to the
+     * heap, which keeps creating a selection for a small read cheap. */
+    selection_item *items;
+    selection_item inline_items[SELECTION_INLINE_ITEMS];
 };
 
 static void selection_destroy(h5x_handle *handle)
@@ -60,6 +66,8 @@ static void selection_destroy(h5x_handle *handle)
     h5x_selection *sel = (h5x_selection *)handle;
     for (int i = 0; i < sel->item_count; i++)
         free(sel->items[i].list);
+    if (sel->items != sel->inline_items)
+        free(sel->items);
     free(sel);
 }
 
@@ -74,6 +82,8 @@ h5x_selection *h5x_selection_new(void)
         free(sel);
         return NULL;
     }
+    sel->items = sel->inline_items;
+    sel->capacity = SELECTION_INLINE_ITEMS;
     return sel;
 }
 
@@ -89,6 +99,17 @@ static int append_item(h5x_selection *sel, const selection_item *item)
     if (item->kind != ITEM_ELLIPSIS && axis_items(sel) >= H5X_MAX_RANK)
         return h5x_error(H5X_ERR_SELECTION, "too many indices: a selection addresses at most %d axes",
                          H5X_MAX_RANK);
+    if (sel->item_count == sel->capacity) {
+        int capacity = sel->capacity * 2 > H5X_MAX_RANK + 1 ? H5X_MAX_RANK + 1 : sel->capacity * 2;
+        selection_item *grown = malloc((size_t)capacity * sizeof *grown);
+        if (!grown)
+            return h5x_error(H5X_ERR_NO_MEMORY, "out of memory adding an index to a selection");
+        memcpy(grown, sel->items, (size_t)sel->item_count * sizeof *grown);
+        if (sel->items != sel->inline_items)
+            free(sel->items);
+        sel->items = grown;
+        sel->capacity = capacity;
+    }
     sel->items[sel->item_count++] = *item;
     return 0;
 }
@@ -582,8 +603,10 @@ static uint64_t multiply_saturating(uint64_t a, uint64_t b)
 static void free_axis_lists(h5x_resolved_selection *res)
 {
     for (int i = 0; i < H5X_MAX_RANK; i++) {
-        free((void *)(uintptr_t)res->axes[i].list);
-        res->axes[i].list = NULL;
+        if (res->axes[i].list) {
+            free((void *)(uintptr_t)res->axes[i].list);
+            res->axes[i].list = NULL;
+        }
     }
 }
 
@@ -660,12 +683,10 @@ static int resolve_into(const h5x_selection *sel, const h5x_shape *shape, h5x_re
     return 0;
 }
 
-int h5x_selection_resolve(const h5x_selection *sel, const h5x_shape *shape, h5x_resolved_selection **out,
-                          h5x_shape *result_shape)
+int h5x_selection_resolve_into(const h5x_selection *sel, const h5x_shape *shape, h5x_resolved_selection *res,
+                               h5x_shape *result_shape)
 {
-    if (!out)
-        return h5x_error(H5X_ERR_INVALID_ARGUMENT, "h5x_selection_resolve: out is NULL");
-    *out = NULL;
+    memset(res, 0, sizeof *res);
     /* NULL stands for everything, as dset[()] */
     if (sel) {
         int status = h5x_handle_check(sel, H5X_HANDLE_SELECTION, "selection");
@@ -677,9 +698,6 @@ int h5x_selection_resolve(const h5x_selection *sel, const h5x_shape *shape, h5x_
     if (shape->rank < -1 || shape->rank > H5X_MAX_RANK)
         return h5x_error(H5X_ERR_INVALID_ARGUMENT, "shape rank %d is outside -1..%d", shape->rank, H5X_MAX_RANK);
 
-    h5x_resolved_selection *res = calloc(1, sizeof *res);
-    if (!res)
-        return h5x_error(H5X_ERR_NO_MEMORY, "out of memory resolving a selection");
     h5x_shape result = {0};
     int status = resolve_into(sel, shape, res, &result);
     if (status != 0) {
@@ -690,21 +708,44 @@ int h5x_selection_resolve(const h5x_selection *sel, const h5x_shape *shape, h5x_
         if (!b.failed)
             h5x_error_prefix("selection \"%s", b.data);
         free(b.data);
-        h5x_resolved_selection_free(res);
+        h5x_resolved_selection_clear(res);
         return status;
     }
-    *out = res;
     if (result_shape)
         *result_shape = result;
     return 0;
+}
+
+int h5x_selection_resolve(const h5x_selection *sel, const h5x_shape *shape, h5x_resolved_selection **out,
+                          h5x_shape *result_shape)
+{
+    if (!out)
+        return h5x_error(H5X_ERR_INVALID_ARGUMENT, "h5x_selection_resolve: out is NULL");
+    *out = NULL;
+    h5x_resolved_selection *res = malloc(sizeof *res);
+    if (!res)
+        return h5x_error(H5X_ERR_NO_MEMORY, "out of memory resolving a selection");
+    int status = h5x_selection_resolve_into(sel, shape, res, result_shape);
+    if (status != 0) {
+        free(res);
+        return status;
+    }
+    *out = res;
+    return 0;
+}
+
+void h5x_resolved_selection_clear(h5x_resolved_selection *sel)
+{
+    free_axis_lists(sel);
+    free((void *)(uintptr_t)sel->points);
+    sel->points = NULL;
 }
 
 void h5x_resolved_selection_free(h5x_resolved_selection *sel)
 {
     if (!sel)
         return;
-    free_axis_lists(sel);
-    free((void *)(uintptr_t)sel->points);
+    h5x_resolved_selection_clear(sel);
     free(sel);
 }
 

@@ -50,4 +50,12 @@ H5X_API int h5x_resolved_selection_points(int rank, uint64_t npoints, const uint
  * 0, or H5X_ERR_SELECTION naming the offending coordinate. */
 H5X_API int h5x_resolved_selection_check(const h5x_resolved_selection *sel, const h5x_shape *shape);
 
+/* h5x_selection_resolve into storage the caller provides (the core's read
+ * and write paths keep it on the stack, sparing an allocation per call).
+ * Release what it holds with h5x_resolved_selection_clear, also after a
+ * failure. */
+int h5x_selection_resolve_into(const h5x_selection *sel, const h5x_shape *shape, h5x_resolved_selection *res,
+                               h5x_shape *result_shape);
+void h5x_resolved_selection_clear(h5x_resolved_selection *sel);
+
 #endif
