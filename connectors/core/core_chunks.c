@@ -65,7 +65,7 @@ int core_chunks_setup(core_dataset *dataset)
         chunk_bytes *= (size_t)dataset->chunks.dims[i];
     int status = h5x_filter_chain_parse(dataset->filters, chain);
     if (status == 0)
-        status = h5x_pipeline_prepare(chain, dataset->element_size, dataset->element_size, chunk_bytes);
+        status = h5x_pipeline_prepare_dtype(chain, dataset->dtype, dataset->fillvalue, chunk_bytes);
     if (status < 0) {
         free(chain);
         return status;

@@ -19,13 +19,19 @@
  *  - fletcher32: HDF5's Fletcher-32 over 16-bit big-endian words,
  *    appended little-endian (reading also accepts the byte-swapped sum
  *    HDF5 before 1.6.3 wrote).
- * Filter plugins run through their h5x_filter_class.  szip, nbit and
- * scaleoffset are left to libhdf5.
+ *  - scale-offset and n-bit: filter_scaleoffset.c and filter_nbit.c;
+ *    their client values describe the dataset's type, so a chain naming
+ *    them is prepared from the dtype (h5x_pipeline_prepare_dtype) unless
+ *    it already carries the complete values a file stores.
+ * Filter plugins run through their h5x_filter_class.  szip is left to
+ * libhdf5.
  */
 #include "filter_pipeline.h"
 
 #include "error.h"
+#include "dtype.h"
 #include "filter_registry.h"
+#include "filter_typed.h"
 #include "h5x_filter.h"
 
 #include <stdint.h>
@@ -279,6 +285,38 @@ static int plugin_reverse(const h5x_filter_spec *spec, int mandatory, const unsi
     return plugin_stage(spec, mandatory, in, in_size, expected, out, out_size, 1);
 }
 
+/* ------------------------------------------- scale-offset and n-bit */
+
+static int scaleoffset_forward(const h5x_filter_spec *spec, int mandatory, const unsigned char *in, size_t in_size,
+                               size_t expected, unsigned char **out, size_t *out_size)
+{
+    (void)mandatory;
+    (void)expected;
+    return h5x_scaleoffset_encode(spec, in, in_size, out, out_size);
+}
+
+static int scaleoffset_reverse(const h5x_filter_spec *spec, int mandatory, const unsigned char *in, size_t in_size,
+                               size_t expected, unsigned char **out, size_t *out_size)
+{
+    (void)mandatory;
+    return h5x_scaleoffset_decode(spec, in, in_size, expected, out, out_size);
+}
+
+static int nbit_forward(const h5x_filter_spec *spec, int mandatory, const unsigned char *in, size_t in_size,
+                        size_t expected, unsigned char **out, size_t *out_size)
+{
+    (void)mandatory;
+    (void)expected;
+    return h5x_nbit_encode(spec, in, in_size, out, out_size);
+}
+
+static int nbit_reverse(const h5x_filter_spec *spec, int mandatory, const unsigned char *in, size_t in_size,
+                        size_t expected, unsigned char **out, size_t *out_size)
+{
+    (void)mandatory;
+    return h5x_nbit_decode(spec, in, in_size, expected, out, out_size);
+}
+
 /* ------------------------------------------------------------- pipeline */
 
 static int stages_of(const h5x_filter_spec *spec, stage_fn *forward, stage_fn *reverse)
@@ -296,9 +334,15 @@ static int stages_of(const h5x_filter_spec *spec, stage_fn *forward, stage_fn *r
         *forward = fletcher32_forward;
         *reverse = fletcher32_reverse;
         return 0;
-    case H5X_FILTER_SZIP:
     case H5X_FILTER_NBIT:
+        *forward = nbit_forward;
+        *reverse = nbit_reverse;
+        return 0;
     case H5X_FILTER_SCALEOFFSET:
+        *forward = scaleoffset_forward;
+        *reverse = scaleoffset_reverse;
+        return 0;
+    case H5X_FILTER_SZIP:
         return h5x_error(H5X_ERR_NOT_SUPPORTED, "the '%s' filter is only available on connectors backed by libhdf5",
                          h5x_builtin_filter_by_id(spec->id)->name);
     default:
@@ -323,6 +367,10 @@ int h5x_pipeline_prepare(h5x_filter_chain *chain, size_t element_size, size_t ba
         if (spec->id == H5X_FILTER_SHUFFLE) {
             spec->values[0] = (unsigned)element_size;
             spec->nvalues = 1;
+        } else if ((spec->id == H5X_FILTER_SCALEOFFSET && !h5x_scaleoffset_complete(spec)) ||
+                   (spec->id == H5X_FILTER_NBIT && !h5x_nbit_complete(spec))) {
+            return h5x_error(H5X_ERR_NOT_SUPPORTED, "the '%s' filter needs the dataset's type to be prepared",
+                             spec->name);
         } else if (!h5x_builtin_filter_by_id(spec->id)) {
             const h5x_filter_class *plugin = h5x_filter_plugin_by_id(spec->id, 0);
             if (!plugin)
@@ -339,6 +387,38 @@ int h5x_pipeline_prepare(h5x_filter_chain *chain, size_t element_size, size_t ba
         }
     }
     return 0;
+}
+
+/* The size of the innermost base of an array type (Blosc's type size). */
+static size_t base_size_of(const h5x_dtype *dtype)
+{
+    while (dtype->type_class == H5X_CLASS_ARRAY && dtype->u.array.base)
+        dtype = dtype->u.array.base;
+    return dtype->size;
+}
+
+int h5x_pipeline_prepare_dtype(h5x_filter_chain *chain, const h5x_dtype *dtype, const void *fillvalue,
+                               size_t chunk_bytes)
+{
+    if (!chain || !dtype || dtype->size == 0)
+        return h5x_error(H5X_ERR_INVALID_ARGUMENT, "h5x_pipeline_prepare_dtype: no chain or no dtype");
+    if (chain->count > H5X_MAX_FILTERS)
+        return h5x_error(H5X_ERR_INVALID_ARGUMENT, "filter chain of %zu filters", chain->count);
+    size_t elements = chunk_bytes / dtype->size;
+    /* the type-describing filters first: then the rest see complete values */
+    for (size_t i = 0; i < chain->count; i++) {
+        h5x_filter_spec *spec = &chain->filters[i];
+        int status = 0;
+        if (spec->id == H5X_FILTER_SCALEOFFSET)
+            status = h5x_scaleoffset_set_local(spec, dtype, fillvalue, elements);
+        else if (spec->id == H5X_FILTER_NBIT)
+            status = h5x_nbit_set_local(spec, dtype, elements);
+        if (status < 0) {
+            h5x_error_prefix("filter '%s'", spec->name);
+            return status;
+        }
+    }
+    return h5x_pipeline_prepare(chain, dtype->size, base_size_of(dtype), chunk_bytes);
 }
 
 int h5x_pipeline_encode(const h5x_filter_chain *chain, const void *chunk, size_t chunk_size, void **out,

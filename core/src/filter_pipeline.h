@@ -16,10 +16,17 @@
  * element_size is the size of one element, base_type_size that of the
  * base type for array types (else the same), chunk_bytes the size of an
  * uncompressed chunk.  Fails with H5X_ERR_NOT_SUPPORTED for filters the
- * pipeline cannot run (szip, nbit, scaleoffset) and H5X_ERR_PLUGIN for
- * plugins that are not found. */
+ * pipeline cannot run (szip; scaleoffset and nbit unless their client
+ * values are already complete, as read from a file) and H5X_ERR_PLUGIN
+ * for plugins that are not found. */
 H5X_API int h5x_pipeline_prepare(h5x_filter_chain *chain, size_t element_size, size_t base_type_size,
                          size_t chunk_bytes);
+
+/* The same for a dataset of dtype with that fill value (one element of
+ * dtype; NULL: zeros), which also completes the values of scaleoffset
+ * and nbit from the type, as HDF5's set_local does. */
+H5X_API int h5x_pipeline_prepare_dtype(h5x_filter_chain *chain, const h5x_dtype *dtype, const void *fillvalue,
+                                       size_t chunk_bytes);
 
 /* Runs a prepared chain forward over one chunk.  *out (malloc'd) receives
  * the stored form and *filter_mask the filters skipped, bit i for filter

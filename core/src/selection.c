@@ -600,9 +600,12 @@ static uint64_t multiply_saturating(uint64_t a, uint64_t b)
     return a * b;
 }
 
+/* Only the first rank axes can hold a list: resolving starts from a zeroed
+ * selection and sets rank before it touches an axis. */
 static void free_axis_lists(h5x_resolved_selection *res)
 {
-    for (int i = 0; i < H5X_MAX_RANK; i++) {
+    int rank = res->rank < 0 ? 0 : res->rank > H5X_MAX_RANK ? H5X_MAX_RANK : res->rank;
+    for (int i = 0; i < rank; i++) {
         if (res->axes[i].list) {
             free((void *)(uintptr_t)res->axes[i].list);
             res->axes[i].list = NULL;

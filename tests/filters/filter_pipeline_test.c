@@ -356,8 +356,41 @@ static int interop_mode(int argc, char **argv)
     return 0;
 }
 
+/* decode-to CHAIN WIDTH MASK STORED OUT CHUNK_BYTES: the decoded chunk
+ * into OUT, for a caller that judges it itself (scale-offset, n-bit). */
+static int decode_to_mode(char **argv)
+{
+    h5x_filter_chain chain;
+    size_t element_size = (size_t)atol(argv[3]);
+    size_t chunk_bytes = (size_t)atol(argv[7]);
+    size_t input_size;
+    unsigned char *input = read_file(argv[5], &input_size);
+    if (!input) {
+        fprintf(stderr, "cannot read %s\n", argv[5]);
+        return 1;
+    }
+    void *out = NULL;
+    size_t out_size = 0;
+    if (h5x_filter_chain_parse(argv[2], &chain) != 0 ||
+        h5x_pipeline_prepare(&chain, element_size, element_size, chunk_bytes) != 0 ||
+        h5x_pipeline_decode(&chain, (unsigned)atol(argv[4]), input, input_size, chunk_bytes, &out, &out_size) != 0) {
+        fprintf(stderr, "%s\n", h5x_last_error()->message);
+        free(input);
+        return 1;
+    }
+    FILE *f = fopen(argv[6], "wb");
+    int failed = !f || fwrite(out, 1, out_size, f) != out_size;
+    if (f && fclose(f) != 0)
+        failed = 1;
+    free(out);
+    free(input);
+    return failed;
+}
+
 int main(int argc, char **argv)
 {
+    if (argc == 8 && strcmp(argv[1], "decode-to") == 0)
+        return decode_to_mode(argv);
     if ((argc == 6 && strcmp(argv[1], "encode") == 0) || (argc == 7 && strcmp(argv[1], "decode") == 0))
         return interop_mode(argc, argv);
     if (argc != 1) {
