@@ -74,6 +74,13 @@ static int make_fapl(const native_file_access *access, const h5x_file_args *args
     hid_t fapl = H5Pcreate(H5P_FILE_ACCESS);
     if (fapl < 0)
         return native_fail(H5X_ERR_IO, "unable to create file access properties");
+    /* Always libhdf5's own format: when h5x itself is the process's default
+     * VOL connector (HDF5_VOL_CONNECTOR=h5x), a default list would lead
+     * back into h5x. */
+    if (H5Pset_vol(fapl, H5VL_NATIVE, NULL) < 0) {
+        H5Pclose(fapl);
+        return native_fail(H5X_ERR_IO, "unable to select libhdf5's native VOL connector");
+    }
     status = access->set_driver(fapl, args, creating);
     if (status == 0 && (args->libver_low != H5X_LIBVER_DEFAULT || args->libver_high != H5X_LIBVER_DEFAULT)) {
         H5F_libver_t low = libver_of(args->libver_low, H5F_LIBVER_EARLIEST);

@@ -9,6 +9,8 @@
 
 static pthread_mutex_t library_lock;
 static pthread_once_t library_lock_once = PTHREAD_ONCE_INIT;
+/* How deep the calling thread is inside the lock (it is recursive). */
+static _Thread_local int lock_depth;
 
 static void create_lock(void)
 {
@@ -23,9 +25,16 @@ void h5x_lock(void)
 {
     pthread_once(&library_lock_once, create_lock);
     pthread_mutex_lock(&library_lock);
+    lock_depth++;
 }
 
 void h5x_unlock(void)
 {
+    lock_depth--;
     pthread_mutex_unlock(&library_lock);
+}
+
+int h5x_lock_held(void)
+{
+    return lock_depth > 0;
 }

@@ -1,0 +1,166 @@
+/*
+ * vol_group.c — HDF5 groups as h5x groups.
+ *
+ * h5x creates the missing groups of a path as h5py does; HDF5 does so only
+ * when the link creation list asks for it, so without that request a
+ * missing parent is reported here, as libhdf5 would.  Whether a group
+ * tracks the creation order of its links is not something h5x stores
+ * apart: a group tracks it exactly when h5x can list its names in
+ * creation order, and the creation list HDF5 gets back says so.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "vol_internal.h"
+
+int vol_check_parents(h5x_object *loc, const char *path, hid_t lcpl_id)
+{
+    unsigned create_parents = 0;
+    if (lcpl_id >= 0 && lcpl_id != H5P_DEFAULT && H5Pget_create_intermediate_group(lcpl_id, &create_parents) < 0)
+        create_parents = 0;
+    if (create_parents)
+        return 0;
+    const char *last = strrchr(path, '/');
+    if (last == NULL || last == path)
+        return 0;
+    size_t length = (size_t)(last - path);
+    char *parent = malloc(length + 1);
+    if (parent == NULL)
+        return vol_fail_here("out of memory");
+    memcpy(parent, path, length);
+    parent[length] = '\0';
+    int exists = h5x_contains(loc, parent);
+    free(parent);
+    if (exists == 1)
+        return 0;
+    return vol_fail_here("a group on the way to '%s' does not exist (intermediate groups were not asked for)",
+                         path);
+}
+
+/* 1 when the group tracks link creation order, 0 when not. */
+static int tracks_order(h5x_object *group)
+{
+    char **names = NULL;
+    size_t count = 0;
+    if (h5x_group_names(group, H5X_ORDER_CREATION, &names, &count) < 0) {
+        h5x_clear_error();
+        return 0;
+    }
+    h5x_free_names(names, count);
+    return 1;
+}
+
+void *vol_group_create(void *obj, const H5VL_loc_params_t *loc_params, const char *name, hid_t lcpl_id,
+                       hid_t gcpl_id, hid_t gapl_id, hid_t dxpl_id, void **req)
+{
+    (void)gapl_id, (void)dxpl_id, (void)req;
+    vol_object *parent = obj;
+    if (name == NULL) {
+        vol_fail_here("h5x cannot create an anonymous group (every object has a name)");
+        return NULL;
+    }
+    if (vol_check_plist(lcpl_id, H5P_LINK_CREATE, "link creation") < 0 ||
+        vol_check_plist(gcpl_id, H5P_GROUP_CREATE, "group creation") < 0 ||
+        vol_check_plist(gapl_id, H5P_GROUP_ACCESS, "group access") < 0)
+        return NULL;
+    h5x_object *loc = vol_locate(parent, loc_params);
+    if (loc == NULL)
+        return NULL;
+    h5x_group_options options = H5X_GROUP_OPTIONS_INIT;
+    unsigned order_flags = 0;
+    if (gcpl_id >= 0 && gcpl_id != H5P_GROUP_CREATE_DEFAULT && H5Pget_link_creation_order(gcpl_id, &order_flags) >= 0)
+        options.track_order = (order_flags & H5P_CRT_ORDER_TRACKED) != 0;
+    h5x_object *group = NULL;
+    if (vol_check_parents(loc, name, lcpl_id) == 0) {
+        group = h5x_group_create(loc, name, &options);
+        if (group == NULL)
+            vol_fail("cannot create group '%s'", name);
+    }
+    h5x_close(loc);
+    if (group == NULL)
+        return NULL;
+    vol_tokens_changed(parent->file);
+    return vol_object_new(VOL_GROUP, parent->file, group);
+}
+
+void *vol_group_open(void *obj, const H5VL_loc_params_t *loc_params, const char *name, hid_t gapl_id,
+                     hid_t dxpl_id, void **req)
+{
+    (void)gapl_id, (void)dxpl_id, (void)req;
+    vol_object *parent = obj;
+    if (vol_check_plist(gapl_id, H5P_GROUP_ACCESS, "group access") < 0)
+        return NULL;
+    h5x_object *loc = vol_locate(parent, loc_params);
+    if (loc == NULL)
+        return NULL;
+    h5x_object *group = vol_open_path(parent->file, loc, name);
+    h5x_close(loc);
+    if (group == NULL) {
+        vol_fail("cannot open group '%s'", name);
+        return NULL;
+    }
+    h5x_object_kind kind = h5x_object_get_kind(group);
+    if (kind != H5X_KIND_GROUP && kind != H5X_KIND_FILE) {
+        h5x_close(group);
+        vol_fail_here("'%s' is not a group", name);
+        return NULL;
+    }
+    return vol_object_new(VOL_GROUP, parent->file, group);
+}
+
+herr_t vol_group_get(void *obj, H5VL_group_get_args_t *args, hid_t dxpl_id, void **req)
+{
+    (void)dxpl_id, (void)req;
+    vol_object *object = obj;
+    switch (args->op_type) {
+    case H5VL_GROUP_GET_GCPL: {
+        hid_t gcpl = H5Pcreate(H5P_GROUP_CREATE);
+        if (gcpl >= 0 && tracks_order(object->object))
+            H5Pset_link_creation_order(gcpl, H5P_CRT_ORDER_TRACKED | H5P_CRT_ORDER_INDEXED);
+        args->args.get_gcpl.gcpl_id = gcpl;
+        return gcpl >= 0 ? 0 : vol_fail_here("cannot make a group creation list");
+    }
+    case H5VL_GROUP_GET_INFO: {
+        h5x_object *group = vol_locate(object, &args->args.get_info.loc_params);
+        if (group == NULL)
+            return -1;
+        int64_t length = h5x_group_length(group);
+        H5G_info_t *info = args->args.get_info.ginfo;
+        herr_t status = 0;
+        if (length < 0) {
+            status = vol_fail("cannot count the links of a group");
+        } else {
+            info->storage_type = H5G_STORAGE_TYPE_COMPACT;
+            info->nlinks = (hsize_t)length;
+            info->max_corder = tracks_order(group) ? length : 0;
+            info->mounted = 0;
+        }
+        h5x_close(group);
+        return status;
+    }
+    }
+    return vol_fail_here("unknown group query (%d)", (int)args->op_type);
+}
+
+herr_t vol_group_specific(void *obj, H5VL_group_specific_args_t *args, hid_t dxpl_id, void **req)
+{
+    (void)dxpl_id, (void)req;
+    vol_object *group = obj;
+    switch (args->op_type) {
+    case H5VL_GROUP_FLUSH:
+        return h5x_file_flush(group->object) >= 0 ? 0 : vol_fail("cannot flush");
+    case H5VL_GROUP_REFRESH:
+        return 0;
+    case H5VL_GROUP_MOUNT:
+    case H5VL_GROUP_UNMOUNT:
+        break;
+    }
+    return vol_fail_here("h5x does not mount files on groups");
+}
+
+herr_t vol_group_close(void *grp, hid_t dxpl_id, void **req)
+{
+    (void)dxpl_id, (void)req;
+    vol_object_free(grp);
+    return 0;
+}

@@ -1,0 +1,255 @@
+/*
+ * vol_object.c — the H5O calls: objects of any kind, by location.
+ *
+ * H5Oopen, H5Oget_info3, H5Ovisit3, H5Oexists_by_name and H5Ocopy work on
+ * groups, datasets and committed datatypes alike; h5x has the same
+ * generality in h5x_open, h5x_contains and h5x_copy.  An object's
+ * reference count (the number of hard links to it) is what h5dump uses to
+ * print a second name of an object as a HARDLINK; h5x does not keep it, so
+ * the token table counts the links of the file once (vol_token.c).
+ * Timestamps are not tracked (the capability flags say so) and read as 0.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "vol_internal.h"
+
+static vol_kind kind_of(h5x_object *object)
+{
+    switch (h5x_object_get_kind(object)) {
+    case H5X_KIND_DATASET:
+        return VOL_DATASET;
+    case H5X_KIND_DATATYPE:
+        return VOL_DATATYPE;
+    default:
+        return VOL_GROUP;
+    }
+}
+
+void *vol_object_open(void *obj, const H5VL_loc_params_t *loc_params, H5I_type_t *opened_type, hid_t dxpl_id,
+                      void **req)
+{
+    (void)dxpl_id, (void)req;
+    vol_object *parent = obj;
+    h5x_object *object = vol_locate(parent, loc_params);
+    if (object == NULL)
+        return NULL;
+    *opened_type = vol_id_type_of(object);
+    return vol_object_new(kind_of(object), parent->file, object);
+}
+
+herr_t vol_object_copy(void *src_obj, const H5VL_loc_params_t *loc_params1, const char *src_name, void *dst_obj,
+                       const H5VL_loc_params_t *loc_params2, const char *dst_name, hid_t ocpypl_id,
+                       hid_t lcpl_id, hid_t dxpl_id, void **req)
+{
+    (void)ocpypl_id, (void)lcpl_id, (void)dxpl_id, (void)req;
+    h5x_object *src = vol_locate(src_obj, loc_params1);
+    h5x_object *dst = src != NULL ? vol_locate(dst_obj, loc_params2) : NULL;
+    herr_t status = dst != NULL ? 0 : -1;
+    if (status == 0 && h5x_contains(dst, dst_name) == 1)
+        status = vol_fail_here("'%s' already exists", dst_name);
+    if (status == 0 && h5x_copy(src, src_name, dst, dst_name) < 0)
+        status = vol_fail("cannot copy '%s' to '%s'", src_name, dst_name);
+    if (status == 0)
+        vol_tokens_changed(((vol_object *)dst_obj)->file);
+    h5x_close(src);
+    h5x_close(dst);
+    return status;
+}
+
+unsigned long vol_fileno_of(h5x_object *object)
+{
+    char *name = h5x_file_name(object);
+    if (name == NULL) {
+        h5x_clear_error();
+        return 1;
+    }
+    uint64_t hash = UINT64_C(1469598103934665603);
+    for (const char *c = name; *c != '\0'; c++)
+        hash = (hash ^ (uint8_t)*c) * UINT64_C(1099511628211);
+    h5x_free(name);
+    return (unsigned long)(hash | 1);
+}
+
+static herr_t object_info(vol_file *file, h5x_object *object, unsigned fields, H5O_info2_t *info)
+{
+    memset(info, 0, sizeof *info);
+    /* an object reached through an external link lives in another file */
+    info->fileno = vol_fileno_of(object);
+    info->type = vol_object_type_of(object);
+    if (vol_token_of(file, object, &info->token) < 0)
+        return -1;
+    info->rc = (fields & H5O_INFO_BASIC) ? vol_token_link_count(file, &info->token) : 1;
+    if (fields & H5O_INFO_NUM_ATTRS) {
+        int64_t count = h5x_attr_count(object);
+        if (count < 0)
+            return vol_fail("cannot count attributes");
+        info->num_attrs = (hsize_t)count;
+    }
+    return 0;
+}
+
+typedef struct object_visit {
+    vol_file *file;
+    hid_t start_id;
+    H5VL_object_visit_args_t *visit;
+    H5O_token_t *seen;
+    size_t seen_count, seen_capacity;
+} object_visit;
+
+static int seen_before(object_visit *state, const H5O_token_t *token)
+{
+    for (size_t i = 0; i < state->seen_count; i++)
+        if (memcmp(&state->seen[i], token, sizeof *token) == 0)
+            return 1;
+    if (state->seen_count == state->seen_capacity) {
+        size_t capacity = state->seen_capacity ? state->seen_capacity * 2 : 16;
+        H5O_token_t *grown = realloc(state->seen, capacity * sizeof *grown);
+        if (grown == NULL)
+            return 1;
+        state->seen = grown;
+        state->seen_capacity = capacity;
+    }
+    state->seen[state->seen_count++] = *token;
+    return 0;
+}
+
+static herr_t visit_group(object_visit *state, h5x_object *group, const char *prefix)
+{
+    char **names = NULL;
+    size_t count = 0;
+    if (vol_link_names_for_visit(group, state->visit->idx_type, state->visit->order, &names, &count) < 0)
+        return vol_fail("cannot list the links of a group");
+    herr_t result = 0;
+    for (size_t i = 0; result == 0 && i < count; i++) {
+        h5x_link_info link = {0};
+        if (h5x_link_get_info(group, names[i], &link) < 0) {
+            result = vol_fail("cannot read link '%s'", names[i]);
+            break;
+        }
+        h5x_free(link.target_path);
+        h5x_free(link.target_file);
+        if (link.kind != H5X_LINK_HARD)
+            continue;
+        size_t length = strlen(prefix) + strlen(names[i]) + 2;
+        char *path = malloc(length);
+        h5x_object *child = path != NULL ? h5x_open(group, names[i]) : NULL;
+        if (child == NULL) {
+            free(path);
+            result = vol_fail("cannot open '%s'", names[i]);
+            break;
+        }
+        snprintf(path, length, "%s%s%s", prefix, prefix[0] != '\0' ? "/" : "", names[i]);
+        H5O_info2_t info;
+        result = object_info(state->file, child, state->visit->fields, &info);
+        if (result == 0 && !seen_before(state, &info.token)) {
+            result = state->visit->op(state->start_id, path, &info, state->visit->op_data);
+            if (result == 0 && info.type == H5O_TYPE_GROUP)
+                result = visit_group(state, child, path);
+        }
+        h5x_close(child);
+        free(path);
+    }
+    h5x_free_names(names, count);
+    return result;
+}
+
+static herr_t visit_objects(vol_object *object, const H5VL_loc_params_t *loc_params, H5VL_object_visit_args_t *visit)
+{
+    h5x_object *start = vol_locate(object, loc_params);
+    if (start == NULL)
+        return -1;
+    object_visit state = {object->file, H5I_INVALID_HID, visit, NULL, 0, 0};
+    h5x_object *again = vol_reopen(start);
+    state.start_id = again != NULL ? vol_register(object->file, again) : H5I_INVALID_HID;
+    herr_t result = state.start_id >= 0 ? 0 : vol_fail("cannot register an object for a visit");
+    H5O_info2_t info;
+    if (result == 0)
+        result = object_info(object->file, start, visit->fields, &info);
+    if (result == 0) {
+        seen_before(&state, &info.token);
+        result = visit->op(state.start_id, ".", &info, visit->op_data);
+    }
+    if (result == 0 && info.type == H5O_TYPE_GROUP)
+        result = visit_group(&state, start, "");
+    if (state.start_id >= 0)
+        H5Idec_ref(state.start_id);
+    free(state.seen);
+    h5x_close(start);
+    return result;
+}
+
+herr_t vol_object_get(void *obj, const H5VL_loc_params_t *loc_params, H5VL_object_get_args_t *args,
+                      hid_t dxpl_id, void **req)
+{
+    (void)dxpl_id, (void)req;
+    vol_object *object = obj;
+    if (args->op_type == H5VL_OBJECT_GET_FILE) {
+        h5x_object *root = h5x_open(object->file->root, "/");
+        vol_object *file_object = root != NULL ? vol_object_new(VOL_FILE, object->file, root) : NULL;
+        *args->args.get_file.file = file_object;
+        return file_object != NULL ? 0 : vol_fail("cannot open the root group");
+    }
+    h5x_object *target = vol_locate(object, loc_params);
+    if (target == NULL)
+        return -1;
+    herr_t status = 0;
+    switch (args->op_type) {
+    case H5VL_OBJECT_GET_NAME: {
+        char *name = h5x_object_name(target);
+        if (name == NULL) {
+            status = vol_fail("cannot name an object");
+            break;
+        }
+        vol_copy_name(name, args->args.get_name.buf, args->args.get_name.buf_size, args->args.get_name.name_len);
+        h5x_free(name);
+        break;
+    }
+    case H5VL_OBJECT_GET_TYPE:
+        *args->args.get_type.obj_type = vol_object_type_of(target);
+        break;
+    case H5VL_OBJECT_GET_INFO:
+        status = object_info(object->file, target, args->args.get_info.fields, args->args.get_info.oinfo);
+        break;
+    default:
+        status = vol_fail_here("unknown object query (%d)", (int)args->op_type);
+    }
+    h5x_close(target);
+    return status;
+}
+
+herr_t vol_object_specific(void *obj, const H5VL_loc_params_t *loc_params, H5VL_object_specific_args_t *args,
+                           hid_t dxpl_id, void **req)
+{
+    (void)dxpl_id, (void)req;
+    vol_object *object = obj;
+    switch (args->op_type) {
+    case H5VL_OBJECT_EXISTS: {
+        if (loc_params->type != H5VL_OBJECT_BY_NAME)
+            return vol_fail_here("existence is asked by name");
+        int found = h5x_contains(object->object, loc_params->loc_data.loc_by_name.name);
+        if (found < 0)
+            return vol_fail("cannot look for '%s'", loc_params->loc_data.loc_by_name.name);
+        *args->args.exists.exists = found == 1;
+        return 0;
+    }
+    case H5VL_OBJECT_LOOKUP: {
+        h5x_object *target = vol_locate(object, loc_params);
+        herr_t status = target != NULL ? vol_token_of(object->file, target, args->args.lookup.token_ptr) : -1;
+        h5x_close(target);
+        return status;
+    }
+    case H5VL_OBJECT_VISIT:
+        return visit_objects(object, loc_params, &args->args.visit);
+    case H5VL_OBJECT_FLUSH:
+        return h5x_file_flush(object->object) >= 0 ? 0 : vol_fail("cannot flush");
+    case H5VL_OBJECT_REFRESH:
+        if (object->kind == VOL_DATASET && h5x_dataset_refresh(object->object) < 0)
+            return vol_fail("cannot refresh");
+        return 0;
+    case H5VL_OBJECT_CHANGE_REF_COUNT:
+        return vol_fail_here("h5x does not count an object's links by hand (H5Oincr_refcount/H5Odecr_refcount)");
+    }
+    return vol_fail_here("unknown object operation (%d)", (int)args->op_type);
+}
