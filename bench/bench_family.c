@@ -17,20 +17,17 @@
  * scratch directory of the build tree.  As in bench_native.c, the page
  * cache is left alone: warm files show the library's own costs best.
  */
-#include <errno.h>
-#include <fcntl.h>
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
+#include "bench_common.h"
 #include "bench_util.h"
 #include "h5x.h"
 
-#define BULK_BYTES (UINT64_C(512) << 20)
-#define BULK_ELEMENTS (BULK_BYTES / sizeof(double))
+#define BULK_BYTES BENCH_BULK_BYTES
+#define BULK_ELEMENTS BENCH_BULK_ELEMENTS
 #define MEMBER_SIZE_TEXT "64MiB"
 #define MEMBER_SIZE (UINT64_C(64) << 20)
 /* 512 MiB of data and a little metadata: eight full members and a ninth. */
@@ -46,49 +43,11 @@ static const char NATIVE_WRITE_FILE[] = "write-native.h5";
 static const char FAMILY_READ_FILE[] = "read-family-%d.h5";
 static const char NATIVE_READ_FILE[] = "read-native.h5";
 
-typedef struct bulk_context {
-    double *data;     /* what is written, and what reads must return */
-    double *readback; /* reads land here */
-} bulk_context;
+typedef bench_bulk_buffers bulk_context;
 
 static double h5x_failed(const char *step, const char *uri)
 {
-    const h5x_error_info *error = h5x_last_error();
-    fprintf(stderr, "bench-family: h5x %s on %s failed: %s (%s)\n", step, uri, error->message,
-            h5x_strerror(error->code));
-    return -1.0;
-}
-
-/* Removes a file, or every member of a family pattern. */
-static void remove_files(const char *name)
-{
-    if (strchr(name, '%') == NULL) {
-        if (unlink(name) != 0 && errno != ENOENT)
-            bench_die("cannot remove %s: %s", name, strerror(errno));
-        return;
-    }
-    for (unsigned i = 0;; i++) {
-        char member[256];
-        snprintf(member, sizeof member, name, i);
-        if (unlink(member) != 0)
-            break;
-    }
-}
-
-/* The bytes a file or a family's members hold on disk. */
-static uint64_t bytes_on_disk(const char *name)
-{
-    struct stat info;
-    if (strchr(name, '%') == NULL)
-        return stat(name, &info) == 0 ? (uint64_t)info.st_size : 0;
-    uint64_t total = 0;
-    for (unsigned i = 0;; i++) {
-        char member[256];
-        snprintf(member, sizeof member, name, i);
-        if (stat(member, &info) != 0)
-            return total;
-        total += (uint64_t)info.st_size;
-    }
+    return bench_h5x_failed("bench-family", step, uri);
 }
 
 static void uri_of(char *out, size_t size, const char *spec, const char *name)
@@ -102,7 +61,7 @@ static double write_bulk(const char *spec, const char *name, const double *data)
 {
     char uri[256];
     uri_of(uri, sizeof uri, spec, name);
-    remove_files(name);
+    bench_remove(name);
     h5x_shape shape = h5x_shape_of(1, (uint64_t[]){BULK_ELEMENTS});
 
     double start = bench_now();
@@ -120,7 +79,7 @@ static double write_bulk(const char *spec, const char *name, const double *data)
     double elapsed = bench_now() - start;
     if (status < 0)
         return -1.0;
-    if (bytes_on_disk(name) < BULK_BYTES) {
+    if (bench_bytes_on_disk(name) < BULK_BYTES) {
         fprintf(stderr, "bench-family: %s holds less than the data written\n", name);
         return -1.0;
     }
@@ -177,62 +136,10 @@ static double native_read(void *context)
     return read_bulk("native", NATIVE_READ_FILE, context);
 }
 
-static unsigned member_count(const char *pattern);
-
-/* Flushes a prepared input file (or each member of a family) to disk once,
- * so that dirty pages are not written back in the middle of the
- * measurements. */
-static void settle_file(const char *path)
-{
-    int fd = open(path, O_RDONLY);
-    if (fd < 0 || fsync(fd) != 0)
-        bench_die("cannot fsync %s: %s", path, strerror(errno));
-    close(fd);
-}
-
-static void settle(const char *name)
-{
-    if (strchr(name, '%') == NULL) {
-        settle_file(name);
-        return;
-    }
-    unsigned count = member_count(name);
-    for (unsigned i = 0; i < count; i++) {
-        char member[256];
-        snprintf(member, sizeof member, name, i);
-        settle_file(member);
-    }
-}
-
-static unsigned member_count(const char *pattern)
-{
-    unsigned count = 0;
-    for (;; count++) {
-        char member[256];
-        struct stat info;
-        snprintf(member, sizeof member, pattern, count);
-        if (stat(member, &info) != 0)
-            return count;
-    }
-}
-
 int main(int argc, char **argv)
 {
-    if (argc > 2)
-        bench_die("usage: %s [scratch-directory]", argv[0]);
-    if (argc == 2 && chdir(argv[1]) != 0)
-        bench_die("cannot enter %s: %s", argv[1], strerror(errno));
-
-    bulk_context bulk;
-    bulk.data = malloc(BULK_BYTES);
-    bulk.readback = malloc(BULK_BYTES);
-    if (!bulk.data || !bulk.readback)
-        bench_die("cannot allocate 2 x %" PRIu64 " bytes", BULK_BYTES);
-    /* Filling both buffers also faults their pages in, which no run
-     * should pay for. */
-    for (uint64_t i = 0; i < BULK_ELEMENTS; i++)
-        bulk.data[i] = (double)i * 0.25 - 1e6;
-    memset(bulk.readback, 0, BULK_BYTES);
+    bench_enter_scratch(argc, argv);
+    bulk_context bulk = bench_bulk_alloc();
 
     char title[256];
     snprintf(title, sizeof title,
@@ -255,22 +162,22 @@ int main(int argc, char **argv)
         };
         if (bench_compare(&table, &write_case, NULL) == 0) {
             /* The family written is a whole family, readable as one file. */
-            if (member_count(FAMILY_WRITE_FILE) != MEMBER_COUNT)
-                bench_die("the family written has %u members, not %" PRIu64, member_count(FAMILY_WRITE_FILE),
+            if (bench_member_count(FAMILY_WRITE_FILE) != MEMBER_COUNT)
+                bench_die("the family written has %u members, not %" PRIu64, bench_member_count(FAMILY_WRITE_FILE),
                           (uint64_t)MEMBER_COUNT);
             if (read_bulk("family", FAMILY_WRITE_FILE, &bulk) < 0)
                 bench_die("the family written does not read back");
         }
-        remove_files(FAMILY_WRITE_FILE);
-        remove_files(NATIVE_WRITE_FILE);
+        bench_remove(FAMILY_WRITE_FILE);
+        bench_remove(NATIVE_WRITE_FILE);
     }
 
     if (bench_selected(NAME_READ)) {
         if (write_bulk(FAMILY_SPEC, FAMILY_READ_FILE, bulk.data) < 0 ||
             write_bulk("native", NATIVE_READ_FILE, bulk.data) < 0)
             bench_die("cannot prepare the files to read");
-        settle(FAMILY_READ_FILE);
-        settle(NATIVE_READ_FILE);
+        bench_settle(FAMILY_READ_FILE);
+        bench_settle(NATIVE_READ_FILE);
         bench_case read_case = {
             .name = NAME_READ,
             .target = TARGET,
@@ -282,13 +189,12 @@ int main(int argc, char **argv)
             .context = &bulk,
         };
         bench_compare(&table, &read_case, NULL);
-        remove_files(FAMILY_READ_FILE);
-        remove_files(NATIVE_READ_FILE);
+        bench_remove(FAMILY_READ_FILE);
+        bench_remove(NATIVE_READ_FILE);
     }
     bench_table_note(&table, "members of %s; both sides through h5x, the family read without member_size",
                      MEMBER_SIZE_TEXT);
 
-    free(bulk.data);
-    free(bulk.readback);
+    bench_bulk_free(&bulk);
     return bench_table_end(&table);
 }

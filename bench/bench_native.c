@@ -34,11 +34,12 @@
 
 #include <hdf5.h>
 
+#include "bench_common.h"
 #include "bench_util.h"
 #include "h5x.h"
 
-#define BULK_BYTES (UINT64_C(512) << 20)
-#define BULK_ELEMENTS (BULK_BYTES / sizeof(double))
+#define BULK_BYTES BENCH_BULK_BYTES
+#define BULK_ELEMENTS BENCH_BULK_ELEMENTS
 
 #define SMALL_DATASET_ELEMENTS UINT64_C(10000000)
 #define SMALL_READS 100000
@@ -88,8 +89,7 @@ static double check_failed(const char *format, const char *detail)
 
 static void remove_file(const char *path)
 {
-    if (unlink(path) != 0 && errno != ENOENT)
-        bench_die("cannot remove %s: %s", path, strerror(errno));
+    bench_remove(path);
 }
 
 /* The h5x URI of a file in the scratch directory. */
@@ -242,14 +242,9 @@ static double bulk_read_reference(void *context)
     return check_bulk_readback(bulk, bench_now() - start, "reference");
 }
 
-/* Flushes a prepared input file to disk once, so that its dirty pages are
- * not written back in the middle of the measurements. */
 static void settle_file(const char *path)
 {
-    int fd = open(path, O_RDONLY);
-    if (fd < 0 || fsync(fd) != 0)
-        bench_die("cannot fsync %s: %s", path, strerror(errno));
-    close(fd);
+    bench_settle(path);
 }
 
 static void bench_bulk(bench_table *table)
@@ -772,10 +767,7 @@ static void bench_attributes(bench_table *table)
 
 int main(int argc, char **argv)
 {
-    if (argc > 2)
-        bench_die("usage: %s [scratch-directory]", argv[0]);
-    if (argc == 2 && chdir(argv[1]) != 0)
-        bench_die("cannot enter %s: %s", argv[1], strerror(errno));
+    bench_enter_scratch(argc, argv);
 
     unsigned major, minor, release;
     if (H5get_libversion(&major, &minor, &release) < 0)

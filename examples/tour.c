@@ -1117,6 +1117,69 @@ static void low_level(void)
     MUST(h5x_close(f));
 }
 
+/* The seeds' last section: four 1-D files stacked into one (4, 100)
+ * virtual dataset.  The layout is made before the sources exist; written
+ * afterwards, they show through it. */
+static void virtual_datasets(void)
+{
+    heading("Virtual datasets");
+    python("layout = h5py.VirtualLayout(shape=(4, 100), dtype='i4')");
+    h5x_vds_layout *layout = MUST_PTR(h5x_vds_layout_new(&(h5x_shape){.rank = 2, .dims = {4, 100}}, H5X_I32));
+    python("for n in range(1, 5):");
+    python_more("    filename = \"{}.h5\".format(n)");
+    python_more("    vsource = h5py.VirtualSource(filename, 'data', shape=(100,))");
+    python_more("    layout[n - 1] = vsource");
+    for (int n = 1; n <= 4; n++) {
+        char filename[16], row[16];
+        snprintf(filename, sizeof filename, "%d.h5", n);
+        snprintf(row, sizeof row, "%d", n - 1);
+        h5x_vds_source *vsource = MUST_PTR(
+            h5x_vds_source_new(filename, "data", &(h5x_shape){.rank = 1, .dims = {100}}, NULL));
+        MUST(h5x_vds_layout_map_text(layout, row, vsource));
+        h5x_close(vsource);
+    }
+    python("with h5py.File('VDS.h5', 'w', libver='latest') as f:");
+    python_more("    f.create_virtual_dataset('data', layout, fillvalue=-5)");
+    h5x_file_options options = H5X_FILE_OPTIONS_INIT;
+    options.libver_low = options.libver_high = H5X_LIBVER_LATEST;
+    h5x_object *f = MUST_PTR(h5x_file_open("VDS.h5", "w", &options));
+    const int32_t fill = -5;
+    h5x_close(MUST_PTR(h5x_vds_create(f, "data", layout, &fill)));
+    MUST(h5x_close(f));
+    h5x_close(layout);
+
+    python("f = h5py.File('VDS.h5', 'r'); f['data'][:, :3]   # no source yet: the fill value");
+    f = MUST_PTR(h5x_file_open("VDS.h5", "r", NULL));
+    h5x_object *vds = MUST_PTR(h5x_open(f, "data"));
+    print_selection(vds, ":, :3");
+    python("for n in range(1, 5):");
+    python_more("    with h5py.File('{}.h5'.format(n), 'w') as s: s['data'] = np.arange(100, dtype='i4') + n * 100");
+    for (int n = 1; n <= 4; n++) {
+        char filename[16];
+        snprintf(filename, sizeof filename, "%d.h5", n);
+        h5x_object *s = MUST_PTR(h5x_file_open(filename, "w", NULL));
+        int32_t values[100];
+        for (int i = 0; i < 100; i++)
+            values[i] = i + n * 100;
+        h5x_dataset_options data = H5X_DATASET_OPTIONS_INIT;
+        data.data = values;
+        h5x_close(MUST_PTR(h5x_dataset_create(s, "data", H5X_I32, &(h5x_shape){.rank = 1, .dims = {100}}, &data)));
+        MUST(h5x_close(s));
+    }
+    python("f['data'][:, :3]");
+    print_selection(vds, ":, :3");
+    python("f['data'].is_virtual, len(f['data'].virtual_sources())");
+    h5x_vds_mapping *mappings = NULL;
+    size_t count = 0;
+    MUST(h5x_vds_mappings(vds, &mappings, &count));
+    printf("(%s, %zu)\n", h5x_vds_is_virtual(vds) == 1 ? "True" : "False", count);
+    python("f['data'].virtual_sources()[3].file_name");
+    printf("'%s'\n", count == 4 ? mappings[3].file_name : "?");
+    h5x_vds_mappings_free(mappings, count);
+    h5x_close(vds);
+    MUST(h5x_close(f));
+}
+
 int main(void)
 {
     printf("h5x %s: a tour of the h5py material, in C\n", H5X_VERSION_STRING);
@@ -1143,6 +1206,7 @@ int main(void)
     MUST(h5x_close(f));
     low_level();
     external_links();
+    virtual_datasets();
     printf("\nwrote %s\n", TOUR_FILE);
     return 0;
 }

@@ -297,8 +297,6 @@ int core_backing_create(const core_store *store, const char *mode);
 int core_backing_load(core_store *store);
 /* Writes the store to the native file of its name (replacing it). */
 int core_backing_save(core_store *store);
-/* 1 if an external link's target exists, 0 if not (never an error). */
-int core_external_exists(core_store *store, const core_link *link);
 /* The token of an object of any connector as 32 hex digits. */
 int core_backing_token_key(h5x_object *object, char key[33]);
 
@@ -318,10 +316,21 @@ typedef struct core_fixups {
 /* 0: dtype holds no references; 1: it is a reference type; 2: it holds
  * references inside a compound, array or variable-length type. */
 int core_dtype_references(const h5x_dtype *dtype);
-/* H5X_ERR_NOT_SUPPORTED, naming what, for references a file cannot take. */
-int core_refs_check(const h5x_dtype *dtype, const char *what);
+/* A deep copy of count values of dtype with every reference null
+ * (malloc'd; release with core_values_release and free), or NULL. */
+void *core_refs_copy_nulled(const h5x_dtype *dtype, const void *values, uint64_t count);
 int core_fixups_add(core_fixups *list, core_node *node, const char *attribute, const char *path);
 void core_fixups_free(core_fixups *list);
+/* Dimension scales in backing files (core_backing_scales.c): 1 for the
+ * two attributes of references the convention keeps (DIMENSION_LIST,
+ * REFERENCE_LIST), which are not loaded or saved as data.  The lists name
+ * the datasets that have scales (saving: node and destination path;
+ * loading: node and source path); their scales are attached again once the
+ * whole tree exists. */
+int core_scales_bookkeeping(const char *name);
+int core_scales_save(const core_fixups *datasets, core_store *store, h5x_object *destination,
+                     const core_ids *written);
+int core_scales_load(const core_fixups *datasets, h5x_object *source, const core_map *seen);
 /* Makes the listed references, read from source, lead into the loaded
  * tree (seen: source token -> node). */
 int core_refs_load(const core_fixups *list, h5x_object *source, const core_map *seen);

@@ -83,6 +83,7 @@ typedef struct loader {
     core_store *store;
     core_map seen;       /* source token (as hex) -> core_node: objects loaded so far */
     core_fixups fixups;  /* data holding references, translated at the end */
+    core_fixups scales;  /* datasets with dimension scales, attached at the end */
 } loader;
 
 int core_backing_token_key(h5x_object *object, char key[33])
@@ -122,6 +123,11 @@ static int load_attributes(loader *ld, h5x_object *src, core_node *dst, int *tra
         h5x_dtype *dtype = NULL;
         size_t bytes = 0;
         void *data = NULL;
+        if (core_scales_bookkeeping(names[i])) {
+            if (strcmp(names[i], "DIMENSION_LIST") == 0)
+                status = core_fixups_add(&ld->scales, dst, NULL, src->path);
+            continue;
+        }
         if (h5x_attr_info(src, names[i], &shape, &dtype) < 0)
             status = last_status();
         else if ((status = core_byte_count(&shape, h5x_dtype_size(dtype), &bytes)) == 0 && bytes > 0 &&
@@ -130,10 +136,8 @@ static int load_attributes(loader *ld, h5x_object *src, core_node *dst, int *tra
         if (status == 0 && h5x_attr_get(src, names[i], dtype, data, bytes) < 0)
             status = last_status();
         if (status == 0) {
-            status = core_refs_check(dtype, "an attribute");
-            if (status == 0)
-                status = core_attribute_put(dst, names[i], dtype, &shape, data); /* copies */
-            if (status == 0 && core_dtype_references(dtype) == 1)
+            status = core_attribute_put(dst, names[i], dtype, &shape, data); /* copies */
+            if (status == 0 && core_dtype_references(dtype) != 0)
                 status = core_fixups_add(&ld->fixups, dst, names[i], NULL);
             core_values_release(dtype, data, h5x_shape_size(&shape));
         }
@@ -182,6 +186,37 @@ static core_node *new_loaded(loader *ld, h5x_object_kind kind, const char *key)
     return node;
 }
 
+/* The layout a file claims for a dataset, checked before the store sizes
+ * its memory and its chunk grid by it: a damaged file can claim chunks of
+ * another rank or of more bytes than HDF5 allows (under 4 GiB), or a
+ * current extent beyond the maximum one. */
+static int check_loaded_layout(h5x_object *src, const core_dataset *dataset)
+{
+    const char *problem = NULL;
+    uint64_t chunk_bytes = dataset->element_size;
+    for (int i = 0; dataset->maxshape.rank == dataset->shape.rank && problem == NULL && i < dataset->shape.rank; i++)
+        if (dataset->maxshape.dims[i] != H5X_UNLIMITED && dataset->maxshape.dims[i] < dataset->shape.dims[i])
+            problem = "its shape exceeds its maximum shape";
+    if (problem == NULL && dataset->chunks.rank > 0) {
+        if (dataset->chunks.rank != dataset->shape.rank)
+            problem = "its chunks have another rank than its shape";
+        for (int i = 0; problem == NULL && i < dataset->chunks.rank; i++) {
+            uint64_t d = dataset->chunks.dims[i];
+            if (d == 0 || chunk_bytes > (UINT64_C(1) << 32) / d)
+                problem = "its chunk shape is empty or holds 4 GiB or more";
+            else
+                chunk_bytes *= d;
+        }
+    }
+    if (problem == NULL)
+        return 0;
+    char *name = h5x_object_name(src);
+    int status = h5x_connector_error(H5X_ERR_CORRUPT, "the dataset '%s' cannot be loaded: %s",
+                                     name ? name : "?", problem);
+    h5x_free(name);
+    return status;
+}
+
 static int load_dataset(loader *ld, h5x_object *src, core_node *node)
 {
     core_dataset *dataset = node->u.dataset;
@@ -190,9 +225,9 @@ static int load_dataset(loader *ld, h5x_object *src, core_node *node)
     if (dataset->dtype == NULL || h5x_dataset_shape(src, &dataset->shape) < 0 ||
         h5x_dataset_maxshape(src, &dataset->maxshape) < 0 || h5x_dataset_chunks(src, &dataset->chunks) < 0)
         return last_status();
-    if ((status = core_refs_check(dataset->dtype, "a dataset")) < 0)
-        return status;
     dataset->element_size = h5x_dtype_size(dataset->dtype);
+    if ((status = check_loaded_layout(src, dataset)) < 0)
+        return status;
     char *filters = h5x_dataset_filters(src);
     if (filters == NULL)
         return last_status();
@@ -240,7 +275,7 @@ static int load_dataset(loader *ld, h5x_object *src, core_node *node)
     }
     if ((status = core_chunks_adopt(dataset)) < 0)
         return status;
-    return core_dtype_references(dataset->dtype) == 1 ? core_fixups_add(&ld->fixups, node, NULL, NULL) : 0;
+    return core_dtype_references(dataset->dtype) != 0 ? core_fixups_add(&ld->fixups, node, NULL, NULL) : 0;
 }
 
 static int load_datatype(h5x_object *src, core_node *node)
@@ -325,7 +360,7 @@ int core_backing_load(core_store *store)
     h5x_object *file = open_native(store->name, "r", store);
     if (file == NULL)
         return last_status();
-    loader ld = {store, {0}, {0}};
+    loader ld = {store, {0}, {0}, {0}};
     core_map_init(&ld.seen);
     char key[33];
     int status = core_backing_token_key(file, key);
@@ -335,7 +370,10 @@ int core_backing_load(core_store *store)
         status = load_group(&ld, file, store->root);
     if (status == 0)
         status = core_refs_load(&ld.fixups, file, &ld.seen);
+    if (status == 0)
+        status = core_scales_load(&ld.scales, file, &ld.seen);
     core_fixups_free(&ld.fixups);
+    core_fixups_free(&ld.scales);
     core_map_clear(&ld.seen, NULL);
     h5x_close(file);
     return status;
@@ -348,6 +386,7 @@ typedef struct saver {
     core_ids written;    /* node id -> its path in the destination (malloc'd) */
     h5x_object *group;   /* the destination group being filled */
     core_fixups fixups;  /* data holding references, written at the end */
+    core_fixups scales;  /* datasets with dimension scales, attached at the end */
 } saver;
 
 typedef struct attribute_save {
@@ -360,19 +399,22 @@ static int save_attribute(const char *name, void *value, void *user_data)
 {
     const core_attribute *attribute = value;
     attribute_save *as = user_data;
+    if (core_scales_bookkeeping(name))
+        return strcmp(name, "DIMENSION_LIST") == 0 ? core_fixups_add(&as->sv->scales, as->node, NULL, as->object->path)
+                                                    : 0;
     int references = core_dtype_references(attribute->dtype);
-    if (references == 2)
-        return core_refs_check(attribute->dtype, "an attribute");
     if (references == 0)
         return h5x_attr_set(as->object, name, attribute->dtype, &attribute->shape, attribute->data) < 0
                    ? last_status()
                    : 0;
-    /* made null here, in its place in the order, and filled at the end */
+    /* made with null references here, in its place in the order, and
+     * filled at the end */
     uint64_t n = h5x_shape_size(&attribute->shape);
-    void *nulls = calloc(n ? (size_t)n : 1, sizeof(h5x_ref));
+    void *nulls = core_refs_copy_nulled(attribute->dtype, attribute->data, n);
     if (nulls == NULL)
-        return h5x_connector_error(H5X_ERR_NO_MEMORY, "out of memory saving attribute '%s'", name);
+        return last_status();
     int status = h5x_attr_set(as->object, name, attribute->dtype, &attribute->shape, nulls) < 0 ? last_status() : 0;
+    core_values_release(attribute->dtype, nulls, n);
     free(nulls);
     return status == 0 ? core_fixups_add(&as->sv->fixups, as->node, name, as->object->path) : status;
 }
@@ -405,8 +447,6 @@ static int save_dataset(saver *sv, core_node *node, h5x_object *group, const cha
 {
     core_dataset *dataset = node->u.dataset;
     int references = core_dtype_references(dataset->dtype);
-    if (references == 2)
-        return core_refs_check(dataset->dtype, "a dataset");
     unsigned char *dense = NULL;
     int status = core_dataset_dense(dataset, &dense);
     if (status < 0)
@@ -514,7 +554,7 @@ int core_backing_save(core_store *store)
     if (temporary == NULL)
         return h5x_connector_error(H5X_ERR_NO_MEMORY, "out of memory saving '%s'", store->name);
     snprintf(temporary, n, "%s.h5x-saving", store->name);
-    saver sv = {open_native(temporary, "w", store), {0}, NULL, {0}};
+    saver sv = {open_native(temporary, "w", store), {0}, NULL, {0}, {0}};
     core_ids_init(&sv.written);
     int status = sv.root != NULL ? 0 : last_status();
     char *root_path = status == 0 ? strdup("/") : NULL;
@@ -526,7 +566,10 @@ int core_backing_save(core_store *store)
         status = save_group(&sv, store->root, sv.root);
     if (status == 0)
         status = core_refs_save(&sv.fixups, store, sv.root, &sv.written);
+    if (status == 0)
+        status = core_scales_save(&sv.scales, store, sv.root, &sv.written);
     core_fixups_free(&sv.fixups);
+    core_fixups_free(&sv.scales);
     if (sv.root != NULL && h5x_close(sv.root) < 0 && status == 0)
         status = last_status();
     core_ids_each(&sv.written, free_path, NULL);
@@ -537,46 +580,4 @@ int core_backing_save(core_store *store)
         remove(temporary);
     free(temporary);
     return status;
-}
-
-/* --------------------------------------------------------- external links */
-
-/* 1 if path exists in the file called name (an open in-memory file, else a
- * native file on disk), 0 if not, -1 when there is no such file. */
-static int exists_in(const char *name, const char *path)
-{
-    core_store *store = core_registry_find(name);
-    if (store != NULL) {
-        core_node *node = NULL;
-        return core_tree_resolve(store, NULL, path, 1, &node) == 0;
-    }
-    char *uri = native_uri(name);
-    h5x_object *file = uri != NULL ? h5x_file_open(uri, "r", NULL) : NULL;
-    free(uri);
-    if (file == NULL)
-        return -1;
-    int found = h5x_contains(file, path) > 0;
-    h5x_close(file);
-    return found;
-}
-
-int core_external_exists(core_store *store, const core_link *link)
-{
-    /* HDF5 looks for a relative target file beside the linking file first,
-     * then as given (relative to the working directory) */
-    int found = -1;
-    const char *slash = strrchr(store->name, '/');
-    if (link->target_file[0] != '/' && slash != NULL) {
-        size_t n = (size_t)(slash - store->name) + 1 + strlen(link->target_file) + 1;
-        char *beside = malloc(n);
-        if (beside != NULL) {
-            snprintf(beside, n, "%.*s%s", (int)(slash - store->name) + 1, store->name, link->target_file);
-            found = exists_in(beside, link->target_path);
-            free(beside);
-        }
-    }
-    if (found < 0)
-        found = exists_in(link->target_file, link->target_path);
-    h5x_clear_error(); /* a missing target is an answer, not a failure */
-    return found > 0;
 }

@@ -14,10 +14,12 @@
  * on a list of fix-ups while they walk the tree (created in place, null)
  * and fill them in afterwards.  A reference whose target is gone, or was
  * not reachable by any link and so was not saved, becomes the null
- * reference, as in h5x_copy.  Only datasets and attributes whose type is
- * a reference type are translated; references inside compound, array or
- * variable-length types are refused, by saving and loading alike, rather
- * than written with a meaning they do not have.
+ * reference, as in h5x_copy.  References are found wherever the type puts
+ * them — at the top, or inside compounds, arrays and variable-length
+ * sequences (the dimension-scale attributes hold them in the last two) —
+ * by one walk over the values (each_reference).  Values are translated in
+ * place when loading (the store owns them and nothing has seen them yet)
+ * and in a deep copy when saving (the store keeps its own).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -45,13 +47,68 @@ int core_dtype_references(const h5x_dtype *dtype)
     }
 }
 
-int core_refs_check(const h5x_dtype *dtype, const char *what)
+typedef int (*reference_visitor)(h5x_ref *ref, void *user_data);
+
+/* Calls visit for every reference in count elements of dtype, stride
+ * bytes apart, stopping at the first failure. */
+static int each_reference(const h5x_dtype *dtype, unsigned char *p, size_t stride, uint64_t count,
+                          reference_visitor visit, void *user_data)
 {
-    if (core_dtype_references(dtype) != 2)
+    int status = 0;
+    switch (dtype->type_class) {
+    case H5X_CLASS_REFERENCE:
+        for (uint64_t i = 0; status == 0 && i < count; i++, p += stride)
+            status = visit((h5x_ref *)(void *)p, user_data);
+        return status;
+    case H5X_CLASS_ARRAY: {
+        const h5x_dtype *base = dtype->u.array.base;
+        for (uint64_t i = 0; status == 0 && i < count; i++, p += stride)
+            status = each_reference(base, p, base->size, dtype->size / base->size, visit, user_data);
+        return status;
+    }
+    case H5X_CLASS_VLEN: {
+        const h5x_dtype *base = dtype->u.vlen.base;
+        for (uint64_t i = 0; status == 0 && i < count; i++, p += stride) {
+            h5x_vlen sequence;
+            memcpy(&sequence, p, sizeof sequence);
+            if (sequence.data != NULL)
+                status = each_reference(base, sequence.data, base->size, sequence.length, visit, user_data);
+        }
+        return status;
+    }
+    case H5X_CLASS_COMPOUND:
+        for (size_t m = 0; status == 0 && m < dtype->u.compound.count; m++) {
+            const h5x_dtype_member *member = &dtype->u.compound.members[m];
+            status = each_reference(member->type, p + member->offset, stride, count, visit, user_data);
+        }
+        return status;
+    default:
         return 0;
-    return h5x_connector_error(H5X_ERR_NOT_SUPPORTED, "%s holds references inside a compound, array or "
-                                                      "variable-length type, which a backing file cannot translate",
-                               what);
+    }
+}
+
+static int make_null(h5x_ref *ref, void *user_data)
+{
+    (void)user_data;
+    memset(ref, 0, sizeof *ref);
+    return 0;
+}
+
+void *core_refs_copy_nulled(const h5x_dtype *dtype, const void *values, uint64_t count)
+{
+    size_t bytes = (size_t)count * dtype->size;
+    void *copy = calloc(bytes ? bytes : 1, 1);
+    if (copy == NULL) {
+        h5x_connector_error(H5X_ERR_NO_MEMORY, "out of memory copying %llu values", (unsigned long long)count);
+        return NULL;
+    }
+    /* the same type on both sides: a deep copy (sequences are allocated anew) */
+    if (values != NULL && count > 0 && h5x_dtype_convert(dtype, values, dtype, copy, count) < 0) {
+        free(copy);
+        return NULL;
+    }
+    each_reference(dtype, copy, dtype->size, count, make_null, NULL);
+    return copy;
 }
 
 int core_fixups_add(core_fixups *list, core_node *node, const char *attribute, const char *path)
@@ -89,20 +146,24 @@ void core_fixups_free(core_fixups *list)
     memset(list, 0, sizeof *list);
 }
 
-/* The references of a fix-up in memory, and how many there are. */
-static h5x_ref *references_of(const core_fixup *fixup, uint64_t *count)
+/* The values of a fix-up in memory: their type, and how many there are. */
+static void *values_of(const core_fixup *fixup, const h5x_dtype **dtype, const h5x_shape **shape, uint64_t *count)
 {
     *count = 0;
     if (fixup->attribute == NULL) {
         const core_dataset *dataset = fixup->node->u.dataset;
+        *dtype = dataset->dtype;
+        *shape = &dataset->shape;
         if (dataset->data != NULL)
             *count = h5x_shape_size(&dataset->shape);
-        return (h5x_ref *)dataset->data;
+        return dataset->data;
     }
     const core_attribute *attribute =
         core_map_find(&fixup->node->attributes, fixup->attribute, strlen(fixup->attribute));
     if (attribute == NULL)
         return NULL;
+    *dtype = attribute->dtype;
+    *shape = &attribute->shape;
     *count = h5x_shape_size(&attribute->shape);
     return attribute->data;
 }
@@ -140,16 +201,28 @@ static int load_reference(h5x_object *source, const core_map *seen, h5x_ref *ref
     return status;
 }
 
+typedef struct loading {
+    h5x_object *source;
+    const core_map *seen;
+} loading;
+
+static int load_visit(h5x_ref *ref, void *user_data)
+{
+    loading *ld = user_data;
+    return load_reference(ld->source, ld->seen, ref);
+}
+
 int core_refs_load(const core_fixups *list, h5x_object *source, const core_map *seen)
 {
+    loading ld = {source, seen};
     for (size_t i = 0; i < list->count; i++) {
         uint64_t count = 0;
-        h5x_ref *refs = references_of(&list->items[i], &count);
-        for (uint64_t j = 0; j < count; j++) {
-            int status = load_reference(source, seen, &refs[j]);
-            if (status < 0)
-                return status;
-        }
+        const h5x_dtype *dtype = NULL;
+        const h5x_shape *shape = NULL;
+        unsigned char *values = values_of(&list->items[i], &dtype, &shape, &count);
+        int status = values != NULL ? each_reference(dtype, values, dtype->size, count, load_visit, &ld) : 0;
+        if (status < 0)
+            return status;
     }
     return 0;
 }
@@ -208,31 +281,42 @@ static int save_reference(saving *s, const h5x_ref *ref, h5x_ref *made)
     return status;
 }
 
+static int save_visit(h5x_ref *ref, void *user_data)
+{
+    h5x_ref made;
+    int status = save_reference(user_data, ref, &made);
+    *ref = made;
+    return status;
+}
+
 static int save_fixup(saving *s, const core_fixup *fixup)
 {
     uint64_t count = 0;
-    const h5x_ref *refs = references_of(fixup, &count);
-    if (count == 0)
+    const h5x_dtype *dtype = NULL;
+    const h5x_shape *shape = NULL;
+    const void *values = values_of(fixup, &dtype, &shape, &count);
+    if (values == NULL || count == 0)
         return 0;
-    h5x_ref *made = calloc((size_t)count, sizeof *made);
+    /* a deep copy whose references are translated; the store keeps its own */
+    unsigned char *made = malloc((size_t)count * dtype->size);
     if (made == NULL)
-        return h5x_connector_error(H5X_ERR_NO_MEMORY, "out of memory saving %llu references",
+        return h5x_connector_error(H5X_ERR_NO_MEMORY, "out of memory saving %llu values",
                                    (unsigned long long)count);
-    int status = 0;
-    for (uint64_t j = 0; status == 0 && j < count; j++)
-        status = save_reference(s, &refs[j], &made[j]);
+    int status = h5x_dtype_convert(dtype, values, dtype, made, count) < 0 ? h5x_last_error()->code : 0;
+    if (status < 0) {
+        free(made);
+        return status;
+    }
+    status = each_reference(dtype, made, dtype->size, count, save_visit, s);
     h5x_object *object = status == 0 ? h5x_open(s->destination, fixup->path) : NULL;
     if (status == 0 && object == NULL)
         status = h5x_last_error()->code;
-    if (status == 0 && fixup->attribute == NULL) {
-        const core_dataset *dataset = fixup->node->u.dataset;
-        status = h5x_dataset_write(object, NULL, dataset->dtype, made, NULL);
-    } else if (status == 0) {
-        const core_attribute *attribute =
-            core_map_find(&fixup->node->attributes, fixup->attribute, strlen(fixup->attribute));
-        status = h5x_attr_modify(object, fixup->attribute, attribute->dtype, &attribute->shape, made);
-    }
+    if (status == 0 && fixup->attribute == NULL)
+        status = h5x_dataset_write(object, NULL, dtype, made, NULL);
+    else if (status == 0)
+        status = h5x_attr_modify(object, fixup->attribute, dtype, shape, made);
     h5x_close(object);
+    core_values_release(dtype, made, count);
     free(made);
     return status;
 }

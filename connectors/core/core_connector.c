@@ -59,10 +59,15 @@
  * links, soft links (relative targets from the group that holds the link,
  * at most 16 in a row) and never external links: following one would
  * have to hand back an object of another file, which the table cannot
- * express, so it answers H5X_ERR_NOT_SUPPORTED.  External links can still
- * be created, listed, moved, deleted and read with link_info, and
- * object_exists answers for them by looking into their file.  Because
- * following them is not offered, H5X_CAP_EXTERNAL_LINKS is not claimed.
+ * express, so it answers H5X_ERR_NOT_SUPPORTED and the core follows the
+ * link itself (core/src/external_link.c), into a file of any connector.
+ * External links are created, listed, moved, deleted and read with
+ * link_info here.  H5X_CAP_EXTERNAL_LINKS (following them natively) is
+ * therefore not claimed, and neither is H5X_CAP_DIMENSION_SCALES: the
+ * core keeps scales in this store's attributes (dimension-scale
+ * attributes with references in vlen and compound types), and a backing
+ * file gets them through the native connector's H5DS
+ * (core_backing_scales.c).
  *
  * Datasets (core_dataset.c) are one C-order buffer in the stored dtype,
  * allocated by the first write.  A whole-dataset read or write in the

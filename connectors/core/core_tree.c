@@ -13,8 +13,9 @@
  * relative targets), at most 16 deep so that a cycle of soft links ends
  * as "not found" rather than as a crash — 16 is libhdf5's default
  * limit on soft link traversals; an external link names another file,
- * which this connector does not open from inside a walk, so following
- * one answers H5X_ERR_NOT_SUPPORTED.
+ * which may belong to any connector and which this connector does not
+ * open from inside a walk: following one answers H5X_ERR_NOT_SUPPORTED,
+ * and the core then follows the link itself (core/src/external_link.c).
  *
  * Walks in "quiet" mode record no error: object_exists must answer 0 for a
  * missing intermediate group or a dangling soft link without disturbing
@@ -296,15 +297,8 @@ int core_object_exists(void *file_in, void *loc, const char *path)
     int status = core_tree_resolve(file->store, start, path, 1, &node);
     if (status == 0)
         return 1;
-    if (status != H5X_ERR_NOT_SUPPORTED)
-        return 0;
-    /* an external link on the way: only a final one can be answered, by
-     * asking its file */
-    core_place place;
-    if (core_tree_locate(file->store, start, path, 1, &place) < 0 || place.link == NULL ||
-        place.link->kind != H5X_LINK_EXTERNAL)
-        return 0;
-    return core_external_exists(file->store, place.link);
+    /* an external link on the way: the core answers by following it */
+    return status == H5X_ERR_NOT_SUPPORTED ? H5X_ERR_NOT_SUPPORTED : 0;
 }
 
 int core_group_create(void *file_in, void *loc, const char *path, int track_order, void **group_out)

@@ -74,6 +74,11 @@ void core_fill(void *buffer, uint64_t count, size_t element_size, const void *va
 /* The stored form of a type that holds the text type somewhere. */
 static h5x_dtype *without_text(const h5x_dtype *dtype)
 {
+    /* A predefined type (H5X_F64, ...) never changes and names no
+     * committed type: sharing it costs nothing, where a copy costs a
+     * handle per attribute or dataset. */
+    if (dtype->header.immortal && !h5x_dtype_has_text(dtype))
+        return h5x_dtype_retain(dtype);
     if (!h5x_dtype_has_text(dtype))
         return h5x_dtype_copy(dtype);
     switch (dtype->type_class) {

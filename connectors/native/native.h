@@ -25,6 +25,13 @@ typedef struct native_file {
      * file (0 until the first): creating one per attribute costs as much as
      * everything else h5x adds to a small attribute write. */
     hid_t scalar_space;
+    /* The external-target policy (h5x_target_allowed): the file's own list
+     * of allowed directories or NULL, the link access list that carries the
+     * check to libhdf5 (0 until a policy is first in force), and the target
+     * the check last refused, so the failure can be reported as a refusal. */
+    char *allowed_target_prefixes;
+    hid_t link_access;
+    char *refused_target;
 } native_file;
 
 /* What a dataset keeps between reads and writes so that a small hyperslab
@@ -87,6 +94,13 @@ void native_link_plist_close(hid_t lcpl);
 /* Records why opening the object at path failed, naming the target when
  * path is a soft or external link that could not be followed. */
 int native_link_open_failure(hid_t loc, const char *path);
+/* The link access list for looking up paths in file: H5P_DEFAULT when no
+ * external-target policy is in force, else one whose external-link
+ * callback refuses targets outside the allowed directories. */
+hid_t native_link_access(native_file *file);
+/* After a failed lookup: H5X_ERR_NOT_ALLOWED (recorded) when the policy
+ * refused an external link target on the way, else 0. */
+int native_link_refusal(native_file *file);
 
 /* --------------------------------------------------------------- dtypes */
 

@@ -25,6 +25,7 @@
  *   native_filter.c     filter chains <-> libhdf5 pipelines
  *   native_error.c      libhdf5's error stack folded into h5x errors
  *   native_optional.c   the escape hatch to hid_t, dimension scales
+ *   native_vds.c        virtual datasets, as libhdf5 stores them
  *
  * These files build once into a static library that this plugin and the
  * family connector (connectors/family) both link: the family connector is
@@ -36,14 +37,15 @@
  * text of the h5x error.
  *
  * Dimension scales are handed to libhdf5's H5DS library, as h5py does
- * (native_dimscale.c).  What the connector leaves to the core: virtual
- * datasets come from the vds connector, and string, compound, enum and
- * variable-length types are refused with H5X_ERR_TYPE until
+ * (native_dimscale.c), and virtual datasets to libhdf5's own
+ * (native_vds.c).  What the connector leaves to the core: string,
+ * compound, enum and variable-length types are refused with H5X_ERR_TYPE until
  * native_dtype.c learns them; the capability mask says exactly this.
  * References are h5py's own (native_reference.c).
  */
 #include "native.h"
 #include "native_reference.h"
+#include "native_vds.h"
 
 static const h5x_connector_class native_class = {
     .abi_version = H5X_CONNECTOR_ABI_VERSION,
@@ -55,7 +57,7 @@ static const h5x_connector_class native_class = {
                     H5X_CAP_TRACK_ORDER | H5X_CAP_SOFT_LINKS | H5X_CAP_EXTERNAL_LINKS | H5X_CAP_HARD_LINKS |
                     H5X_CAP_SWMR | H5X_CAP_USERBLOCK | H5X_CAP_LIBVER | H5X_CAP_COMMITTED_TYPES |
                     H5X_CAP_NATIVE_HANDLES | H5X_CAP_POINT_SELECTIONS | H5X_CAP_REFERENCES |
-                    H5X_CAP_DIMENSION_SCALES | H5X_CAP_VLEN,
+                    H5X_CAP_DIMENSION_SCALES | H5X_CAP_VLEN | H5X_CAP_VIRTUAL_DATASETS,
     .option_names = NULL,
 
     .file_open = native_file_open,
@@ -65,6 +67,10 @@ static const h5x_connector_class native_class = {
     .file_start_swmr = native_file_start_swmr,
 
     NATIVE_OBJECT_MODEL_SLOTS,
+
+    /* HDF5's own virtual datasets (native_vds.c) */
+    .dataset_create_virtual = native_dataset_create_virtual,
+    .dataset_virtual_mappings = native_dataset_virtual_mappings,
 };
 
 H5X_API const h5x_connector_class *h5x_connector_entry(void)

@@ -42,6 +42,10 @@ void native_file_release(native_file *file)
         return;
     if (file->scalar_space > 0)
         H5Sclose(file->scalar_space);
+    if (file->link_access > 0)
+        H5Pclose(file->link_access);
+    free(file->allowed_target_prefixes);
+    free(file->refused_target);
     free(file->path);
     free(file);
 }
@@ -89,6 +93,14 @@ static int make_fapl(const native_file_access *access, const h5x_file_args *args
             status = native_fail(H5X_ERR_INVALID_ARGUMENT, "unsupported library version bounds (%s, %s)",
                                  libver_name(args->libver_low), libver_name(args->libver_high));
     }
+    /* A SWMR reader rereads metadata whose checksum fails, in case the
+     * writer is halfway through it, sleeping twice as long each time; after
+     * libhdf5's default 100 attempts that is centuries.  A block torn for
+     * good (its writer was killed while rewriting it) would hang the reader,
+     * so the rereads stop after about 70 ms and the read fails with
+     * libhdf5's "incorrect metadata checksum" (tests/faults). */
+    if (status == 0 && args->mode == H5X_MODE_READ && args->swmr && H5Pset_metadata_read_attempts(fapl, 26) < 0)
+        status = native_fail(H5X_ERR_IO, "unable to set the metadata read attempts of a SWMR reader");
     if (status < 0) {
         H5Pclose(fapl);
         return status;
@@ -299,6 +311,12 @@ int native_file_open_with(const native_file_access *access, const h5x_file_args 
     file->path = path;
     file->refcount = 1;
     file->id = H5I_INVALID_HID;
+    if (args->struct_size >= offsetof(h5x_file_args, allowed_target_prefixes) + sizeof(char *) &&
+        args->allowed_target_prefixes != NULL &&
+        (file->allowed_target_prefixes = strdup(args->allowed_target_prefixes)) == NULL) {
+        native_file_release(file);
+        return h5x_connector_error(H5X_ERR_NO_MEMORY, "out of memory opening '%s'", args->path);
+    }
 
     char *storage_name = NULL;
     int status = access->storage_name(args, &storage_name);
@@ -363,6 +381,13 @@ int native_file_userblock_size(void *file_in, uint64_t *size)
         return status;
     }
     H5Pclose(fcpl);
+    /* libhdf5 takes the size from where it found the superblock; it is
+     * checked here too, since callers size buffers and offsets by it */
+    if (!valid_userblock(userblock))
+        return h5x_connector_error(H5X_ERR_CORRUPT,
+                                   "the file '%s' claims a user block of %llu bytes, not a power of two of at "
+                                   "least 512",
+                                   file->path, (unsigned long long)userblock);
     *size = userblock;
     return 0;
 }

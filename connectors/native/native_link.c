@@ -271,3 +271,98 @@ int native_link_move(void *file_in, void *src_loc, const char *src_path, void *d
     native_link_plist_close(lcpl);
     return status;
 }
+
+/* ------------------------------------------------ external-target policy */
+
+/* libhdf5 opens an external link's target itself; this callback, set on
+ * the link access list of every lookup while a policy is in force, is the
+ * one place that sees the target's name before it is opened.  libhdf5
+ * looks a relative name up beside the linking file first and then in the
+ * current directory, so both places must be allowed when the name could
+ * lead there. */
+
+static char *beside(const char *linking_file, const char *name)
+{
+    const char *slash = strrchr(linking_file, '/');
+    size_t dir = slash != NULL ? (size_t)(slash - linking_file) + 1 : 0;
+    char *out = malloc(dir + strlen(name) + 1);
+    if (out != NULL) {
+        memcpy(out, linking_file, dir);
+        strcpy(out + dir, name);
+    }
+    return out;
+}
+
+static int file_exists(const char *name)
+{
+    FILE *f = fopen(name, "rb");
+    if (f == NULL)
+        return 0;
+    fclose(f);
+    return 1;
+}
+
+static herr_t check_external_target(const char *parent_file_name, const char *parent_group_name,
+                                    const char *child_file_name, const char *child_object_name,
+                                    unsigned *access_flags, hid_t fapl, void *op_data)
+{
+    (void)parent_group_name;
+    (void)child_object_name;
+    (void)fapl;
+    /* The parent's intent may still carry the flags it was created with;
+     * libhdf5 refuses those after a callback, and drops them itself
+     * without one.  Keep what it keeps. */
+    *access_flags &= H5F_ACC_RDWR | H5F_ACC_SWMR_WRITE | H5F_ACC_SWMR_READ;
+    native_file *file = op_data;
+    const char *what = "external link target";
+    char *candidate = child_file_name[0] == '/' ? strdup(child_file_name) : beside(parent_file_name, child_file_name);
+    if (candidate == NULL)
+        return -1;
+    int status = h5x_target_allowed(candidate, what, file->allowed_target_prefixes);
+    if (status == 0 && child_file_name[0] != '/' && !file_exists(candidate) && file_exists(child_file_name)) {
+        free(candidate);
+        candidate = strdup(child_file_name);
+        if (candidate == NULL)
+            return -1;
+        status = h5x_target_allowed(candidate, what, file->allowed_target_prefixes);
+    }
+    if (status < 0) {
+        free(file->refused_target);
+        file->refused_target = candidate;
+        return -1;
+    }
+    free(candidate);
+    return 0;
+}
+
+hid_t native_link_access(native_file *file)
+{
+    free(file->refused_target);
+    file->refused_target = NULL;
+    if (file->allowed_target_prefixes == NULL && getenv("H5X_ALLOWED_PATHS") == NULL)
+        return H5P_DEFAULT;
+    if (file->link_access <= 0) {
+        hid_t lapl = H5Pcreate(H5P_LINK_ACCESS);
+        if (lapl < 0 || H5Pset_elink_cb(lapl, check_external_target, file) < 0) {
+            if (lapl >= 0)
+                H5Pclose(lapl);
+            H5Eclear2(H5E_DEFAULT);
+            /* Failing closed: a lookup with an invalid list fails. */
+            return H5I_INVALID_HID;
+        }
+        file->link_access = lapl;
+    }
+    return file->link_access;
+}
+
+int native_link_refusal(native_file *file)
+{
+    if (file->refused_target == NULL)
+        return 0;
+    H5Eclear2(H5E_DEFAULT);
+    /* Recreates the policy's message, which libhdf5's failure replaced. */
+    int status = h5x_target_allowed(file->refused_target, "external link target", file->allowed_target_prefixes);
+    free(file->refused_target);
+    file->refused_target = NULL;
+    return status < 0 ? status : h5x_connector_error(H5X_ERR_NOT_ALLOWED, "an external link target was refused");
+}

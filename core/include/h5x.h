@@ -59,7 +59,8 @@ typedef enum h5x_status {
     H5X_ERR_NO_MEMORY = -11,
     H5X_ERR_PLUGIN = -12,          /* a plugin could not be found or loaded */
     H5X_ERR_CORRUPT = -13,         /* the stored data is damaged */
-    H5X_ERR_OPTION = -14           /* a malformed or unknown option string */
+    H5X_ERR_OPTION = -14,          /* a malformed or unknown option string */
+    H5X_ERR_NOT_ALLOWED = -15      /* a path outside the allowed directories (H5X_ALLOWED_PATHS) */
 } h5x_status;
 
 /* A short, static description of a status code. */
@@ -240,10 +241,15 @@ typedef struct h5x_file_options {
     uint64_t userblock_size;  /* 0, or a power of two >= 512 (creation only) */
     int swmr;                 /* read: open as a SWMR reader */
     int track_order;          /* -1: library default; 0/1: the root group's order */
+    /* Directories that external link targets and virtual dataset sources
+     * reached from this file may lie in, ':'-separated ("/data:/scratch/run").
+     * NULL: the H5X_ALLOWED_PATHS environment variable, and when that is unset
+     * too, anywhere (HDF5's own behaviour).  "" allows none. */
+    const char *allowed_target_prefixes;
 } h5x_file_options;
 
 #define H5X_FILE_OPTIONS_INIT \
-    { sizeof(h5x_file_options), NULL, H5X_LIBVER_DEFAULT, H5X_LIBVER_DEFAULT, 0, 0, -1 }
+    { sizeof(h5x_file_options), NULL, H5X_LIBVER_DEFAULT, H5X_LIBVER_DEFAULT, 0, 0, -1, NULL }
 
 /* Opens or creates a file.  uri: "PATH" or "CONNECTOR[;OPTIONS]:PATH".
  * mode as h5py: "r" (default when NULL), "r+", "w", "w-" or "x", "a".
@@ -622,6 +628,79 @@ H5X_API h5x_dtype *h5x_datatype_dtype(h5x_object *datatype);
  * (h5py's f.id), any other object its own (dset.id).
  * H5X_ERR_NOT_SUPPORTED elsewhere. */
 H5X_API int h5x_native_handle(h5x_object *object, int64_t *hid);
+
+/* =================================================================== */
+/*                          Virtual datasets                           */
+/* =================================================================== */
+
+/* h5py's VirtualLayout / VirtualSource: a dataset whose elements come from
+ * selections of other datasets, possibly in other files and other
+ * connectors, which need not exist when the layout is made.  On the native
+ * connector the result is an HDF5 virtual dataset (h5py and h5dump read
+ * it); on others the vds connector maps it (docs/vds.md).  Once created it
+ * is read and written like any dataset; unmapped elements read as the fill
+ * value.  Layouts and sources are handles released with h5x_close. */
+typedef struct h5x_vds_layout h5x_vds_layout;
+typedef struct h5x_vds_source h5x_vds_source;
+
+/* A regular hyperslab, per axis: count blocks of block elements, the
+ * blocks stride apart from start (HDF5's H5Sselect_hyperslab).  A NumPy
+ * slice start:stop:step is {start, step, count, 1}. */
+typedef struct h5x_vds_hyperslab {
+    int rank;
+    uint64_t start[H5X_MAX_RANK];
+    uint64_t stride[H5X_MAX_RANK];
+    uint64_t count[H5X_MAX_RANK];
+    uint64_t block[H5X_MAX_RANK];
+} h5x_vds_hyperslab;
+
+/* One mapping: the elements of virtual_selection (in the virtual dataset)
+ * are, in C order, the elements of source_selection of the dataset
+ * dataset_path (of shape source_shape) in the file file_name (a path,
+ * relative ones to the virtual dataset's file; "." for that file itself;
+ * a connector prefix like "family:raw-%d.h5" where the connector maps the
+ * dataset itself).  Both selections hold the same number of elements. */
+typedef struct h5x_vds_mapping {
+    h5x_vds_hyperslab virtual_selection;
+    char *file_name;
+    char *dataset_path;
+    h5x_shape source_shape;
+    h5x_vds_hyperslab source_selection;
+} h5x_vds_mapping;
+
+/* VirtualLayout(shape, dtype). */
+H5X_API h5x_vds_layout *h5x_vds_layout_new(const h5x_shape *shape, const h5x_dtype *dtype);
+/* VirtualSource(file_name, dataset_path, shape): dtype NULL means the
+ * layout's.  The file need not exist. */
+H5X_API h5x_vds_source *h5x_vds_source_new(const char *file_name, const char *dataset_path,
+                                           const h5x_shape *shape, const h5x_dtype *dtype);
+/* VirtualSource(dataset): its file's name (as h5x_file_name gives it, with
+ * the connector prefix when it is not the default), path, shape, dtype. */
+H5X_API h5x_vds_source *h5x_vds_source_from_dataset(h5x_object *dataset);
+/* vsource[sel]: a new source restricted to sel, taken on the source's
+ * whole shape (slices and indices; an index keeps one element of its
+ * axis; an index list must be evenly spaced). */
+H5X_API h5x_vds_source *h5x_vds_source_select(const h5x_vds_source *source, const h5x_selection *sel);
+H5X_API h5x_vds_source *h5x_vds_source_select_text(const h5x_vds_source *source, const char *sel);
+/* layout[sel] = source: maps the source's selected elements, in C order,
+ * onto sel (NULL: the whole layout); the element counts must be equal
+ * (H5X_ERR_SHAPE otherwise).  h5py's layout[n - 1] = vsource is
+ * h5x_vds_layout_map_text(layout, "3", vsource) for n = 4. */
+H5X_API int h5x_vds_layout_map(h5x_vds_layout *layout, const h5x_selection *sel, const h5x_vds_source *source);
+H5X_API int h5x_vds_layout_map_text(h5x_vds_layout *layout, const char *sel, const h5x_vds_source *source);
+/* f.create_virtual_dataset(path, layout, fillvalue): fillvalue is one
+ * element of the layout's dtype, or NULL (zeros).  Fails with
+ * H5X_ERR_EXISTS when the name exists. */
+H5X_API h5x_object *h5x_vds_create(h5x_object *loc, const char *path, const h5x_vds_layout *layout,
+                                   const void *fillvalue);
+/* dset.is_virtual: 1 or 0. */
+H5X_API int h5x_vds_is_virtual(h5x_object *dataset);
+/* dset.virtual_sources(): the mappings (none for a dataset that is not
+ * virtual).  Release with h5x_vds_mappings_free. */
+H5X_API int h5x_vds_mappings(h5x_object *dataset, h5x_vds_mapping **mappings, size_t *count);
+H5X_API void h5x_vds_mappings_free(h5x_vds_mapping *mappings, size_t count);
+/* The number of elements a hyperslab selects. */
+H5X_API uint64_t h5x_vds_hyperslab_size(const h5x_vds_hyperslab *slab);
 
 #ifdef __cplusplus
 }

@@ -46,7 +46,7 @@ extern "C" {
 #define H5X_CAP_RESIZE           (UINT64_C(1) << 4)
 #define H5X_CAP_TRACK_ORDER      (UINT64_C(1) << 5)
 #define H5X_CAP_SOFT_LINKS       (UINT64_C(1) << 6)
-#define H5X_CAP_EXTERNAL_LINKS   (UINT64_C(1) << 7)
+#define H5X_CAP_EXTERNAL_LINKS   (UINT64_C(1) << 7)  /* followed natively (else by the core) */
 #define H5X_CAP_HARD_LINKS       (UINT64_C(1) << 8)
 #define H5X_CAP_REFERENCES       (UINT64_C(1) << 9)
 #define H5X_CAP_DIMENSION_SCALES (UINT64_C(1) << 10) /* handled natively (else the core's attributes) */
@@ -58,6 +58,11 @@ extern "C" {
 #define H5X_CAP_VLEN             (UINT64_C(1) << 16)
 #define H5X_CAP_NATIVE_HANDLES   (UINT64_C(1) << 17) /* objects expose an HDF5 hid_t */
 #define H5X_CAP_POINT_SELECTIONS (UINT64_C(1) << 18)
+/* A stacking connector (vds): it opens no storage of its own but wraps the
+ * connector named by its "under" option, which the core opens first and
+ * hands over in h5x_file_args.under_*.  Its files and objects are structs
+ * whose first member is the pointer to the file or object below. */
+#define H5X_CAP_STACKING         (UINT64_C(1) << 19)
 
 /* ------------------------------------------------------------ options */
 
@@ -157,6 +162,17 @@ typedef struct h5x_file_args {
     uint64_t userblock_size;
     int swmr;                       /* SWMR reader */
     int track_order;                /* 0/1, already defaulted by the core */
+    /* h5x_file_options.allowed_target_prefixes as the application gave it
+     * (NULL: not given); pass it to h5x_target_allowed.  Present when
+     * struct_size covers it. */
+    const char *allowed_target_prefixes;
+    /* Stacking connectors only (H5X_CAP_STACKING): the connector below, its
+     * file and root group, already open.  The stacking connector owns them
+     * from then on, success or failure, and closes them with under_class's
+     * object_close and file_close.  NULL for every other connector. */
+    const struct h5x_connector_class *under_class;
+    void *under_file;
+    void *under_root;
 } h5x_file_args;
 
 typedef struct h5x_object_info {
@@ -282,6 +298,17 @@ typedef struct h5x_connector_class {
      * the struct, its axis lists and its points are allocated with malloc
      * (the core releases them with h5x_resolved_selection_free) */
     int (*ref_region)(void *file, const uint8_t *payload, h5x_resolved_selection **region);
+
+    /* virtual datasets (H5X_CAP_VIRTUAL_DATASETS).  args carries the dtype,
+     * shape (maxshape equal, no chunks or filters) and fill value; each
+     * mapping pairs a selection of the new dataset with a selection of a
+     * source dataset, which need not exist yet. */
+    int (*dataset_create_virtual)(void *file, void *loc, const char *path, const h5x_dataset_create_args *args,
+                                  const h5x_vds_mapping *mappings, size_t count, void **dataset);
+    /* The mappings of a virtual dataset, malloc'd as h5x_vds_mappings_free
+     * releases them (non-NULL even when there are none); *count 0 and
+     * *mappings NULL for a dataset that is not virtual. */
+    int (*dataset_virtual_mappings)(void *dataset, h5x_vds_mapping **mappings, size_t *count);
 } h5x_connector_class;
 
 #define H5X_REF_PAYLOAD_OFFSET 8
@@ -361,6 +388,14 @@ H5X_API void *h5x_dtype_committed_object(const h5x_dtype *dtype, const void *con
 __attribute__((format(printf, 2, 3)))
 #endif
 H5X_API int h5x_connector_error(int status, const char *format, ...);
+
+/* The external-target policy (core/src/target_policy.h): 0 when the file
+ * at path (absolute, or relative to the current directory) may be opened
+ * as an external link target or a virtual dataset source; otherwise
+ * H5X_ERR_NOT_ALLOWED with a message naming what, the path and the allowed
+ * directories.  allowed_prefixes: the file's h5x_file_args
+ * .allowed_target_prefixes, or NULL for the H5X_ALLOWED_PATHS variable. */
+H5X_API int h5x_target_allowed(const char *path, const char *what, const char *allowed_prefixes);
 
 #ifdef __cplusplus
 }

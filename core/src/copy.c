@@ -201,14 +201,14 @@ static void free_pending_references(copy_context *ctx)
     ctx->npending = 0;
 }
 
-/* Dimension-scale attachments are kept by the connector in two attributes
- * of references (DIMENSION_LIST on the dataset, REFERENCE_LIST on the
- * scale).  Between two connectors that both manage scales, those are not
- * copied as data: the attachments are made again once the tree exists. */
+/* Dimension-scale attachments are kept in two attributes of references
+ * (DIMENSION_LIST on the dataset, REFERENCE_LIST on the scale), by the
+ * connector or by the core.  Between two files that both have dimension
+ * scales, those are not copied as data: the attachments are made again
+ * once the tree exists. */
 static int dimension_scales_on_both(const h5x_object *src, const h5x_object *dst)
 {
-    return (H5X_CLASS(src)->capabilities & H5X_CAP_DIMENSION_SCALES) &&
-           (H5X_CLASS(dst)->capabilities & H5X_CAP_DIMENSION_SCALES);
+    return h5x_dimscale_available(src) && h5x_dimscale_available(dst);
 }
 
 static int is_scale_bookkeeping(const char *name)

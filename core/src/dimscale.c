@@ -16,12 +16,11 @@
  * data.  A connector that claims H5X_CAP_DIMENSION_SCALES answers the
  * request itself through its optional operation H5X_CONNECTOR_OP_DIMSCALE
  * (the native connector hands it to libhdf5's H5DS library, so the files
- * are those h5py writes).  For any other connector the request is answered
- * with H5X_ERR_NOT_SUPPORTED today; the convention can be written with
- * nothing but attributes and object references, and an implementation that
- * does so for every connector answers the same requests, so it slots in at
- * the single point where requests are routed (route_request) without
- * changing any of the public functions.
+ * are those h5py writes).  For any other connector that stores
+ * variable-length data and references, the core writes the convention
+ * itself with nothing but attributes and object references
+ * (dimscale_generic.c); the rest answer H5X_ERR_NOT_SUPPORTED.  The choice
+ * is made at the single point where requests are routed (route_request).
  *
  * Looking a scale up by name and listing the names of an axis's scales are
  * built from the other requests (open the index-th scale, ask its name),
@@ -30,6 +29,7 @@
  */
 #include "object.h"
 
+#include "dimscale_generic.h"
 #include "error.h"
 #include "lock.h"
 
@@ -52,16 +52,38 @@ static const char *action_name(h5x_dimscale_action action)
     return "dimension scales";
 }
 
+/* 1 when the connector answers dimension-scale requests itself. */
+static int by_connector(const h5x_object *dataset)
+{
+    const h5x_connector_class *cls = H5X_CLASS(dataset);
+    return (cls->capabilities & H5X_CAP_DIMENSION_SCALES) && H5X_SLOT(cls, optional);
+}
+
 /* Where a request goes: the connector when it does dimension scales itself,
- * otherwise nowhere yet. */
-static int route_request(h5x_object *dataset, h5x_op_dimscale *op)
+ * else the core's own implementation when the connector can store it,
+ * else nowhere.  scale: the scale's handle (attach, detach); *opened: the
+ * scale an OPEN request opened, when the core answered it. */
+static int route(h5x_object *dataset, h5x_op_dimscale *op, h5x_object *scale, h5x_object **opened)
 {
     const h5x_connector_class *cls = H5X_CLASS(dataset);
     int (*optional)(void *, void *, int, void *) = H5X_SLOT(cls, optional);
-    if (!(cls->capabilities & H5X_CAP_DIMENSION_SCALES) || !optional)
+    if (!by_connector(dataset)) {
+        if (h5x_dimscale_generic_possible(dataset))
+            return h5x_dimscale_generic(dataset, op, scale, opened);
         return h5x_not_supported(dataset->file, action_name(op->action));
+    }
     op->dataset = dataset->connector_object;
     return optional(dataset->file->connector_file, dataset->connector_object, H5X_CONNECTOR_OP_DIMSCALE, op);
+}
+
+static int route_request(h5x_object *dataset, h5x_op_dimscale *op)
+{
+    return route(dataset, op, NULL, NULL);
+}
+
+int h5x_dimscale_available(const h5x_object *object)
+{
+    return by_connector(object) || h5x_dimscale_generic_possible(object);
 }
 
 static int check_axis(h5x_object *dataset, int axis)
@@ -189,7 +211,7 @@ static int link_request(h5x_object *dataset, int axis, h5x_object *scale, h5x_di
         rc = check_scale(dataset, scale);
     if (rc == 0) {
         h5x_op_dimscale op = {.action = action, .axis = axis, .scale = scale->connector_object};
-        rc = route_request(dataset, &op);
+        rc = route(dataset, &op, scale, NULL);
     }
     return finish(dataset, rc < 0 ? rc : 0);
 }
@@ -216,9 +238,11 @@ int h5x_dim_scale_count(h5x_object *dataset, int axis)
 static h5x_object *open_scale(h5x_object *dataset, int axis, int index)
 {
     h5x_op_dimscale op = {.action = H5X_DIMSCALE_OPEN, .axis = axis, .index = index};
-    int rc = index < 0 ? h5x_error(H5X_ERR_INVALID_ARGUMENT, "scale index %d is negative", index)
-                       : route_request(dataset, &op);
     h5x_object *scale = NULL;
+    int rc = index < 0 ? h5x_error(H5X_ERR_INVALID_ARGUMENT, "scale index %d is negative", index)
+                       : route(dataset, &op, NULL, &scale);
+    if (rc >= 0 && !by_connector(dataset))
+        return scale; /* the core opened it */
     if (rc >= 0 && (!op.object_out || !op.text_out || op.text_out[0] != '/')) {
         int (*close_object)(void *) = H5X_SLOT(H5X_CLASS(dataset), object_close);
         if (op.object_out && close_object)

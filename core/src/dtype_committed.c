@@ -22,6 +22,7 @@
 #include "error.h"
 #include "lock.h"
 #include "object.h"
+#include "vds.h"
 
 h5x_object *h5x_datatype_commit(h5x_object *loc, const char *path, const h5x_dtype *dtype)
 {
@@ -100,7 +101,8 @@ void *h5x_dtype_committed_object(const h5x_dtype *dtype, const void *connector_f
     if (!dtype || !dtype->committed || !connector_file)
         return NULL;
     const h5x_object *object = dtype->committed;
-    if (object->file->connector_file != connector_file)
-        return NULL;
+    if (object->file->connector_file != connector_file) /* or the connector below a stack (vds_stack.c) */
+        return h5x_stack_unwrap(object->file->connector, object->file->connector_file, object->connector_object,
+                                connector_file);
     return object->connector_object;
 }

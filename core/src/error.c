@@ -134,6 +134,7 @@ const char *h5x_strerror(int status)
     case H5X_ERR_PLUGIN: return "plugin error";
     case H5X_ERR_CORRUPT: return "corrupt data";
     case H5X_ERR_OPTION: return "invalid option";
+    case H5X_ERR_NOT_ALLOWED: return "path outside the allowed directories";
     default: return status > 0 ? "success" : "unknown error";
     }
 }

@@ -12,6 +12,7 @@
 #include "error.h"
 #include "lock.h"
 #include "options.h"
+#include "vds.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -91,6 +92,14 @@ static int check_capabilities(const h5x_connector_class *cls, const h5x_file_arg
     return 0;
 }
 
+/* The options' allowed_target_prefixes, when the caller's struct has it. */
+static const char *allowed_prefixes_of(const h5x_file_options *options)
+{
+    if (!options || options->struct_size < offsetof(h5x_file_options, allowed_target_prefixes) + sizeof(char *))
+        return NULL;
+    return options->allowed_target_prefixes;
+}
+
 h5x_object *h5x_file_open(const char *uri, const char *mode, const h5x_file_options *options)
 {
     if (!uri) {
@@ -100,7 +109,7 @@ h5x_object *h5x_file_open(const char *uri, const char *mode, const h5x_file_opti
     h5x_lock();
     h5x_object *result = NULL;
     char *spec_from_uri = NULL, *path = NULL;
-    h5x_options *spec = NULL;
+    h5x_options *spec = NULL, *under_spec = NULL;
     h5x_file_state *file = NULL;
     h5x_open_mode open_mode = H5X_MODE_READ;
     int writable = 0;
@@ -127,9 +136,20 @@ h5x_object *h5x_file_open(const char *uri, const char *mode, const h5x_file_opti
     const h5x_connector *connector = h5x_connector_find(spec->connector);
     if (!connector)
         goto done;
-    const h5x_connector_class *cls = connector->cls;
-    if (h5x_options_check_keys(spec, cls->option_names, cls->name) != 0)
+    /* Virtual datasets: a connector that does not map them itself gets the
+     * vds connector stacked on top, and "vds;under=NAME;..." asks for that
+     * explicitly (vds_stack.c).  `recorded` is what the file's handles see:
+     * the stack, named and capable as the connector below. */
+    const h5x_connector *under = NULL;
+    if (h5x_stack_resolve(&connector, &spec, &under, &under_spec) != 0)
         goto done;
+    if (h5x_options_check_keys(spec, connector->cls->option_names, connector->cls->name) != 0 ||
+        (under && h5x_options_check_keys(under_spec, under->cls->option_names, under->cls->name) != 0))
+        goto done;
+    const h5x_connector *recorded = under ? h5x_stack_connector(connector, under) : connector;
+    if (!recorded)
+        goto done;
+    const h5x_connector_class *cls = recorded->cls;
     h5x_file_args args = {
         .struct_size = sizeof args,
         .path = path,
@@ -140,6 +160,7 @@ h5x_object *h5x_file_open(const char *uri, const char *mode, const h5x_file_opti
         .userblock_size = options ? options->userblock_size : 0,
         .swmr = options ? options->swmr : 0,
         .track_order = h5x_default_track_order(options ? options->track_order : -1),
+        .allowed_target_prefixes = allowed_prefixes_of(options),
     };
     if (args.userblock_size && open_mode != H5X_MODE_TRUNCATE && open_mode != H5X_MODE_CREATE_EXCL &&
         open_mode != H5X_MODE_APPEND) {
@@ -160,7 +181,12 @@ h5x_object *h5x_file_open(const char *uri, const char *mode, const h5x_file_opti
         h5x_error(H5X_ERR_NO_MEMORY, "out of memory");
         goto done;
     }
-    file->connector = connector;
+    if (args.allowed_target_prefixes &&
+        !(file->allowed_target_prefixes = strdup(args.allowed_target_prefixes))) {
+        h5x_error(H5X_ERR_NO_MEMORY, "out of memory");
+        goto done;
+    }
+    file->connector = recorded;
     file->mode = open_mode;
     file->writable = writable;
     if (!open_file) {
@@ -168,7 +194,8 @@ h5x_object *h5x_file_open(const char *uri, const char *mode, const h5x_file_opti
         goto done;
     }
     void *root = NULL;
-    int rc = open_file(&args, &file->connector_file, &root);
+    int rc = under ? h5x_stack_file_open(connector, under, under_spec, &args, &file->connector_file, &root)
+                   : open_file(&args, &file->connector_file, &root);
     if (rc < 0) {
         h5x_error_context(path, NULL, cls->name);
         goto done;
@@ -181,9 +208,11 @@ h5x_object *h5x_file_open(const char *uri, const char *mode, const h5x_file_opti
 done:
     if (file) {
         free(file->path);
+        free(file->allowed_target_prefixes);
         free(file);
     }
     h5x_options_free(spec);
+    h5x_options_free(under_spec);
     free(spec_from_uri);
     free(path);
     h5x_unlock();

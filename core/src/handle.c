@@ -135,6 +135,8 @@ static const char *kind_name(h5x_handle_kind kind)
     case H5X_HANDLE_OBJECT: return "object";
     case H5X_HANDLE_DTYPE: return "dtype";
     case H5X_HANDLE_SELECTION: return "selection";
+    case H5X_HANDLE_VDS_LAYOUT: return "virtual layout";
+    case H5X_HANDLE_VDS_SOURCE: return "virtual source";
     }
     return "handle";
 }

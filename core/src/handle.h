@@ -10,7 +10,9 @@
 typedef enum h5x_handle_kind {
     H5X_HANDLE_OBJECT = 1,
     H5X_HANDLE_DTYPE,
-    H5X_HANDLE_SELECTION
+    H5X_HANDLE_SELECTION,
+    H5X_HANDLE_VDS_LAYOUT, /* virtual dataset layouts and sources (vds_layout.c) */
+    H5X_HANDLE_VDS_SOURCE
 } h5x_handle_kind;
 
 typedef struct h5x_handle h5x_handle;

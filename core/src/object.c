@@ -71,6 +71,7 @@ static void file_state_release(h5x_file_state *file)
     if (close_file && file->connector_file)
         close_file(file->connector_file);
     free(file->path);
+    free(file->allowed_target_prefixes);
     free(file);
 }
 
@@ -83,7 +84,8 @@ static void destroy_object(h5x_handle *handle)
         if (close_object)
             close_object(object->connector_object);
     }
-    h5x_dataset_info_clear(&object->cache.info);
+    if (object->kind == H5X_KIND_DATASET) /* only datasets cache their info */
+        h5x_dataset_info_clear(&object->cache.info);
     file_state_release(object->file);
     h5x_unlock();
     free(object->path);
@@ -119,26 +121,22 @@ h5x_object *h5x_object_wrap(h5x_file_state *file, h5x_object_kind kind, void *co
 
 char *h5x_path_join(const char *base, const char *path)
 {
-    size_t n = strlen(base) + strlen(path) + 3;
-    char *joined = malloc(n);
-    char *out = malloc(n);
-    if (!joined || !out) {
-        free(joined);
-        free(out);
-        return NULL;
-    }
-    /* plain copies: this runs for every object opened or created */
     size_t base_length = strlen(base), path_length = strlen(path);
+    char *out = malloc(base_length + path_length + 3);
+    if (!out)
+        return NULL;
+    /* plain copies, and one buffer normalised in place (the output never
+     * overtakes the input): this runs for every object opened or created */
     if (path[0] == '/') {
-        memcpy(joined, path, path_length + 1);
+        memcpy(out, path, path_length + 1);
     } else {
-        memcpy(joined, base, base_length);
-        joined[base_length] = '/';
-        memcpy(joined + base_length + 1, path, path_length + 1);
+        memcpy(out, base, base_length);
+        out[base_length] = '/';
+        memcpy(out + base_length + 1, path, path_length + 1);
     }
     /* collapse "//" and "/./", drop a trailing '/' */
     size_t o = 0;
-    for (const char *p = joined; *p;) {
+    for (const char *p = out; *p;) {
         if (*p == '/') {
             while (*p == '/')
                 p++;
@@ -156,7 +154,6 @@ char *h5x_path_join(const char *base, const char *path)
     if (o == 0)
         out[o++] = '/';
     out[o] = '\0';
-    free(joined);
     return out;
 }
 
@@ -182,9 +179,17 @@ h5x_object *h5x_open(h5x_object *loc, const char *path)
 {
     h5x_lock();
     h5x_object *result = NULL;
-    if (h5x_object_check(loc, H5X_KINDS_ANY, "location") != 0 || check_path_argument(path, "h5x_open") != 0 ||
-        h5x_check_lookup(loc, path) != 0)
-        goto done;
+    if (h5x_object_check(loc, H5X_KINDS_ANY, "location") == 0 && check_path_argument(path, "h5x_open") == 0 &&
+        h5x_check_lookup(loc, path) == 0)
+        result = h5x_object_open_at(loc, path, 0);
+    h5x_unlock();
+    return result;
+}
+
+h5x_object *h5x_object_open_at(h5x_object *loc, const char *path, int depth)
+{
+    h5x_lock();
+    h5x_object *result = NULL;
     h5x_file_state *file = loc->file;
     int (*open_object)(void *, void *, const char *, void **, h5x_object_info *) =
         H5X_SLOT(file->connector->cls, object_open);
@@ -195,6 +200,11 @@ h5x_object *h5x_open(h5x_object *loc, const char *path)
     void *connector_object = NULL;
     h5x_object_info info = {0};
     int rc = open_object(file->connector_file, loc->connector_object, path, &connector_object, &info);
+    if (rc == H5X_ERR_NOT_SUPPORTED && H5X_SLOT(file->connector->cls, link_info)) {
+        /* an external link the connector stores but cannot follow */
+        result = h5x_external_open(loc, path, depth);
+        goto done;
+    }
     if (rc < 0) {
         h5x_error_at(loc, path, rc);
         goto done;
@@ -226,6 +236,13 @@ int h5x_contains(h5x_object *loc, const char *path)
         int (*exists)(void *, void *, const char *) = H5X_SLOT(H5X_CLASS(loc), object_exists);
         rc = exists ? exists(loc->file->connector_file, loc->connector_object, path)
                     : h5x_not_supported(loc->file, "checking whether an object exists");
+        if (rc == H5X_ERR_NOT_SUPPORTED && exists && H5X_SLOT(H5X_CLASS(loc), link_info)) {
+            /* an external link on the way: it exists when it can be opened */
+            h5x_object *object = h5x_external_open(loc, path, 0);
+            rc = object != NULL;
+            h5x_close(object);
+            h5x_clear_error();
+        }
         h5x_error_at(loc, path, rc);
     }
     h5x_unlock();

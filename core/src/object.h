@@ -17,6 +17,9 @@ typedef struct h5x_file_state {
     h5x_open_mode mode;
     int writable;
     uint64_t generation; /* bumped by every resize, so cached shapes know to refresh */
+    /* h5x_file_options.allowed_target_prefixes (malloc'd), or NULL: the
+     * external-target policy for links followed from this file. */
+    char *allowed_target_prefixes;
 } h5x_file_state;
 
 /* What a dataset handle remembers about its dataset between calls. */
@@ -34,6 +37,18 @@ struct h5x_object {
     char *path;               /* absolute */
     h5x_dataset_cache cache;  /* datasets only */
 };
+
+/* h5x_open without the argument checks, for lookups the core makes itself;
+ * depth counts the links followed so far by the core (external_link.c). */
+h5x_object *h5x_object_open_at(h5x_object *loc, const char *path, int depth);
+/* Finishes a lookup the connector answered H5X_ERR_NOT_SUPPORTED: follows
+ * the external links on path that the connector stores but cannot follow
+ * (external_link.c). */
+h5x_object *h5x_external_open(h5x_object *loc, const char *path, int depth);
+
+/* 1 when dimension scales work in the object's file: the connector does
+ * them, or the core can keep them there (dimscale.c). */
+int h5x_dimscale_available(const h5x_object *object);
 
 /* Checks that p is a live object handle; kinds is a bit mask of
  * (1 << h5x_object_kind) accepted, 0 for any. */

@@ -63,11 +63,9 @@ static int build_file(fixture *f)
     int32_t axis[4] = {10, 11, 12, 13};
     NEED(f->scale = h5x_dataset_create(file, "/x", H5X_I32, &four, NULL), "creating /x");
     NEED(h5x_dataset_write(f->scale, NULL, H5X_I32, axis, NULL) == 0, "writing /x");
-    if (!f->is_core) { /* the in-memory connector has no dimension scales */
-        NEED(h5x_dim_make_scale(f->scale, "x") == 0, "making /x a scale");
-        NEED(h5x_dim_attach_scale(f->dataset, 0, f->scale) == 0, "attaching /x");
-        NEED(h5x_dim_set_label(f->dataset, 1, "columns") == 0, "labelling /g/d");
-    }
+    NEED(h5x_dim_make_scale(f->scale, "x") == 0, "making /x a scale");
+    NEED(h5x_dim_attach_scale(f->dataset, 0, f->scale) == 0, "attaching /x");
+    NEED(h5x_dim_set_label(f->dataset, 1, "columns") == 0, "labelling /g/d");
     h5x_shape null_shape = h5x_shape_null();
     NEED(f->empty = h5x_dataset_create(file, "/empty", H5X_F32, &null_shape, NULL), "creating /empty");
     h5x_shape unlimited = h5x_shape_of(1, (const uint64_t[]){H5X_UNLIMITED});

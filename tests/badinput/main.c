@@ -9,6 +9,10 @@
  * that the last error carries the same code and a message containing one
  * of the table's words, and that the files of the fixture hold exactly
  * what they held before.  The last line is "N passed, M failed".
+ *
+ * The two cases about a plugin from another ABI need the directory of
+ * libh5x_oldabi.so (built beside this program) on H5X_PLUGIN_PATH, as
+ * CTest sets it.
  */
 #include "badinput.h"
 

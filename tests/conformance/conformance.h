@@ -98,5 +98,6 @@ void conformance_types(conf_context *ctx);
 void conformance_links(conf_context *ctx);
 void conformance_references(conf_context *ctx);
 void conformance_filters(conf_context *ctx);
+void conformance_vds(conf_context *ctx);
 
 #endif

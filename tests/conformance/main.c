@@ -45,6 +45,7 @@ static const section sections[] = {
     {"links", conformance_links},
     {"references", conformance_references},
     {"filters", conformance_filters},
+    {"vds", conformance_vds},
 };
 #define SECTION_COUNT (sizeof sections / sizeof sections[0])
 

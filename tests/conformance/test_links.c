@@ -4,13 +4,16 @@
  * links (followed when they lead somewhere, dangling with an error that
  * names the target when they do not, their target path readable), external
  * links (created as h5py's ExternalLink and its low-level
- * links.create_external, followed, queried, and failing with the missing
- * file's name), move, delete, names as UTF-8 text or raw bytes, and link
+ * links.create_external, followed — by libhdf5, or by the core for a
+ * connector that stores them but cannot follow them — queried, failing
+ * with the missing file's name, and refused outside the allowed
+ * directories), move, delete, names as UTF-8 text or raw bytes, and link
  * iteration in name and creation order.  Each optional feature is checked
  * against the connector's capability bits: a connector that does not claim
  * one must answer H5X_ERR_NOT_SUPPORTED.
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -247,28 +250,117 @@ static void test_soft_links(conf_context *ctx)
 
 /* -------------------------------------------------------- external links */
 
+/* dataset.h5's /data = arange(100) as int8, in the file at uri; the file
+ * handle is returned (still open) so that an in-memory file survives. */
+static h5x_object *write_external_target(const char *uri)
+{
+    h5x_object *target = CHECK_PTR(h5x_file_open(uri, "w", NULL));
+    if (!target)
+        return NULL;
+    int8_t values[100];
+    for (int i = 0; i < 100; i++)
+        values[i] = (int8_t)i;
+    h5x_shape shape = h5x_shape_of(1, (uint64_t[]){100});
+    h5x_dataset_options options = H5X_DATASET_OPTIONS_INIT;
+    options.data = values;
+    h5x_close(CHECK_PTR(h5x_dataset_create(target, "data", H5X_I8, &shape, &options)));
+    return target;
+}
+
+/* The element at index of the int8 dataset reached by path, or -1. */
+static int read_linked(h5x_object *loc, const char *path, int index)
+{
+    h5x_object *data = h5x_open(loc, path);
+    if (!data)
+        return -1;
+    char selection[32];
+    snprintf(selection, sizeof selection, "%d", index);
+    int8_t value = -1;
+    if (h5x_dataset_read_text(data, selection, H5X_I8, &value, sizeof value) < 0)
+        value = -1;
+    h5x_close(data);
+    return value;
+}
+
+/* The external-target policy: the file's allowed_target_prefixes, else
+ * H5X_ALLOWED_PATHS, else anywhere. */
+static void check_target_policy(conf_context *ctx, const char *target_path)
+{
+    char uri[4096 + 512];
+    conf_uri(ctx, "links-external", uri, sizeof uri);
+    h5x_file_options options = H5X_FILE_OPTIONS_INIT;
+    const char *mode = "r";
+
+    options.allowed_target_prefixes = "/nonexistent-h5x-dir:/another-nonexistent-dir";
+    h5x_object *file = CHECK_PTR(h5x_file_open(uri, mode, &options));
+    if (file) {
+        CHECK_NULL_STATUS(h5x_open(file, "links/data"), H5X_ERR_NOT_ALLOWED);
+        CHECK_MESSAGE("links-external-target");
+        CHECK_MESSAGE("/nonexistent-h5x-dir:/another-nonexistent-dir");
+        CHECK_INT(h5x_contains(file, "links/data"), 0);
+        CHECK_INT(h5x_contains(file, "links"), 1);
+        h5x_close(file);
+    }
+    options.allowed_target_prefixes = ""; /* allows nothing */
+    file = CHECK_PTR(h5x_file_open(uri, mode, &options));
+    if (file) {
+        CHECK_NULL_STATUS(h5x_open(file, "absolute"), H5X_ERR_NOT_ALLOWED);
+        h5x_close(file);
+    }
+    /* the run's directory, spelled with a ".." and a trailing '/' */
+    char allowed[4096 + 64];
+    snprintf(allowed, sizeof allowed, "/nonexistent-h5x-dir:%s/../%s/", ctx->directory,
+             strrchr(ctx->directory, '/') + 1);
+    options.allowed_target_prefixes = allowed;
+    file = CHECK_PTR(h5x_file_open(uri, mode, &options));
+    if (file) {
+        CHECK_INT(read_linked(file, "links/data", 42), 42);
+        CHECK_INT(read_linked(file, "absolute", 7), 7);
+        h5x_close(file);
+    }
+    /* the environment variable, when the file gives no list */
+    setenv("H5X_ALLOWED_PATHS", "/nonexistent-h5x-dir", 1);
+    file = CHECK_PTR(h5x_file_open(uri, mode, NULL));
+    if (file) {
+        CHECK_NULL_STATUS(h5x_open(file, "absolute"), H5X_ERR_NOT_ALLOWED);
+        CHECK_MESSAGE(target_path);
+        CHECK_MESSAGE("H5X_ALLOWED_PATHS");
+        h5x_close(file);
+    }
+    /* ... and the file's own list is more specific than the variable */
+    file = CHECK_PTR(h5x_file_open(uri, mode, &options));
+    if (file) {
+        CHECK_INT(read_linked(file, "absolute", 9), 9);
+        h5x_close(file);
+    }
+    setenv("H5X_ALLOWED_PATHS", ctx->directory, 1);
+    file = CHECK_PTR(h5x_file_open(uri, mode, NULL));
+    if (file) {
+        CHECK_INT(read_linked(file, "links/data", 3), 3);
+        h5x_close(file);
+    }
+    unsetenv("H5X_ALLOWED_PATHS");
+}
+
 static void test_external_links(conf_context *ctx)
 {
-    harness_case("external links: create, follow, query, missing file");
+    harness_case("external links: create, follow, query, missing file, allowed directories");
     h5x_object *file;
     REQUIRE_PTR(file, conf_open(ctx, "links-external", "w"));
-    if (!conf_has(ctx, H5X_CAP_EXTERNAL_LINKS)) {
-        /* Not claimed: the link may be stored, but following it is refused. */
-        h5x_clear_error();
-        int status = h5x_link_external(file, "ext", "other.h5", "/x");
-        if (status < 0)
-            CHECK_INT(status, H5X_ERR_NOT_SUPPORTED);
-        else
-            CHECK_NULL_STATUS(h5x_open(file, "ext"), H5X_ERR_NOT_SUPPORTED);
-        h5x_close(file);
-        return;
-    }
     char target_path[4096];
     conf_path(ctx, "links-external-target", target_path, sizeof target_path);
     const char *target_name = strrchr(target_path, '/') + 1;
 
-    /* links are stored as given, whether or not the target exists */
-    CHECK_OK(h5x_link_external(file, "absolute", target_path, "/data"));
+    /* Links are stored as given, whether or not the target exists.  A
+     * connector that cannot store them says so; one that stores them but
+     * does not claim H5X_CAP_EXTERNAL_LINKS has them followed by the core. */
+    h5x_clear_error();
+    int status = h5x_link_external(file, "absolute", target_path, "/data");
+    if (status == H5X_ERR_NOT_SUPPORTED && !conf_has(ctx, H5X_CAP_EXTERNAL_LINKS)) {
+        h5x_close(file);
+        return;
+    }
+    CHECK_OK(status);
     h5x_object *links = CHECK_PTR(h5x_group_create(file, "links", NULL));
     /* the seed's low-level create_external: group.links.create_external(name, file, path) */
     CHECK_OK(h5x_link_external(links, "data", target_name, "/data"));
@@ -286,45 +378,92 @@ static void test_external_links(conf_context *ctx)
     CHECK_NULL_STATUS(h5x_open(file, "missing"), H5X_ERR_NOT_FOUND);
     CHECK_MESSAGE("links-no-such-file.h5");
 
-    if (conf_has(ctx, H5X_CAP_PERSISTENT)) {
-        /* the target: dataset.h5's /data = arange(100) as int8 */
-        h5x_object *target = CHECK_PTR(conf_open(ctx, "links-external-target", "w"));
-        if (target) {
-            int8_t values[100];
-            for (int i = 0; i < 100; i++)
-                values[i] = (int8_t)i;
-            h5x_shape shape = h5x_shape_of(1, (uint64_t[]){100});
-            h5x_dataset_options options = H5X_DATASET_OPTIONS_INIT;
-            options.data = values;
-            h5x_close(CHECK_PTR(h5x_dataset_create(target, "data", H5X_I8, &shape, &options)));
-            h5x_close(target);
-        }
-        int8_t got[100] = {0};
-        h5x_object *data = CHECK_PTR(h5x_open(file, "/links/data"));
-        if (data) {
-            CHECK_OK(h5x_dataset_read(data, NULL, H5X_I8, got, sizeof got));
-            CHECK_INT(got[0], 0);
-            CHECK_INT(got[99], 99);
-            h5x_shape shape;
-            CHECK_OK(h5x_dataset_shape(data, &shape));
-            CHECK_SHAPE(&shape, 1, 100);
-        }
-        h5x_close(data);
-        CHECK_INT(h5x_contains(file, "absolute"), 1);
-        h5x_object *absolute = CHECK_PTR(h5x_open(file, "absolute"));
-        int8_t slice[3] = {0};
-        if (absolute)
-            CHECK_OK(h5x_dataset_read_text(absolute, "10:13", H5X_I8, slice, sizeof slice));
-        CHECK_INT(slice[2], 12);
-        h5x_close(absolute);
+    /* The target, written through the connector under test.  A file that
+     * lives in memory only is reached while it is open, as with libhdf5's
+     * core driver. */
+    char target_uri[4096 + 512];
+    conf_uri(ctx, "links-external-target", target_uri, sizeof target_uri);
+    h5x_object *target = write_external_target(target_uri);
+    int persistent = conf_has(ctx, H5X_CAP_PERSISTENT);
+    if (persistent && target) {
+        h5x_close(target);
+        target = NULL;
+    }
+    int8_t got[100] = {0};
+    h5x_object *data = CHECK_PTR(h5x_open(file, "/links/data"));
+    if (data) {
+        CHECK_OK(h5x_dataset_read(data, NULL, H5X_I8, got, sizeof got));
+        CHECK_INT(got[0], 0);
+        CHECK_INT(got[99], 99);
+        h5x_shape shape;
+        CHECK_OK(h5x_dataset_shape(data, &shape));
+        CHECK_SHAPE(&shape, 1, 100);
+        CHECK_INT(h5x_object_get_kind(data), H5X_KIND_DATASET);
+    }
+    h5x_close(data);
+    CHECK_INT(h5x_contains(file, "absolute"), 1);
+    CHECK_INT(h5x_contains(file, "links/data"), 1);
+    h5x_object *absolute = CHECK_PTR(h5x_open(file, "absolute"));
+    int8_t slice[3] = {0};
+    if (absolute)
+        CHECK_OK(h5x_dataset_read_text(absolute, "10:13", H5X_I8, slice, sizeof slice));
+    CHECK_INT(slice[2], 12);
+    h5x_close(absolute);
 
+    /* A soft link through an external one, and a group reached through
+     * one: its members are looked up in the target file. */
+    CHECK_OK(h5x_link_external(file, "root_elsewhere", target_path, "/"));
+    CHECK_OK(h5x_link_soft(file, "soft_to_external", "/links/data"));
+    CHECK_INT(read_linked(file, "soft_to_external", 5), 5);
+    CHECK_INT(read_linked(file, "root_elsewhere/data", 6), 6);
+    h5x_object *elsewhere = CHECK_PTR(h5x_open(file, "root_elsewhere"));
+    if (elsewhere) {
+        CHECK_INT(h5x_object_get_kind(elsewhere), H5X_KIND_GROUP);
+        CHECK_INT(read_linked(elsewhere, "data", 8), 8);
+        h5x_close(elsewhere);
+    }
+    h5x_close(links);
+
+    if (!conf_has(ctx, H5X_CAP_EXTERNAL_LINKS)) {
+        /* Followed by the core: the stored name may name the target's
+         * connector, so a link can lead into a file of another connector.
+         * The object reached keeps its file open after the linking file is
+         * closed (h5py's lifetime rule). */
+        char native_path[4096 + 64], native_uri[4096 + 96];
+        snprintf(native_path, sizeof native_path, "%s/links-external-native.h5", ctx->directory);
+        snprintf(native_uri, sizeof native_uri, "native:%s", native_path);
+        h5x_close(write_external_target(native_uri));
+        CHECK_OK(h5x_link_external(file, "into_native", native_uri, "/data"));
+        CHECK_OK(h5x_link_external(file, "native_by_default", native_path, "/data"));
+        CHECK_INT(read_linked(file, "native_by_default", 11), 11);
+        h5x_object *through = CHECK_PTR(h5x_open(file, "into_native"));
+        char *connector = through ? h5x_file_connector(through) : NULL;
+        CHECK_STR(connector, "native");
+        free(connector);
+        char *name = through ? h5x_object_name(through) : NULL;
+        CHECK_STR(name, "/data");
+        free(name);
+        file = conf_reopen(ctx, file, "links-external", "r");
+        int8_t value = -1;
+        if (through)
+            CHECK_OK(h5x_dataset_read_text(through, "77", H5X_I8, &value, sizeof value));
+        CHECK_INT(value, 77);
+        h5x_close(through);
+    }
+    /* the policy opens the file again: what was written must be on disk */
+    file = conf_reopen(ctx, file, "links-external", "r");
+    REQUIRE(file != NULL);
+    check_target_policy(ctx, target_path);
+
+    if (persistent) {
         /* rm dataset.h5: following the link fails and says which file */
         CHECK(conf_remove(target_path) == 0);
         CHECK_INT(h5x_contains(file, "links/data"), 0);
         CHECK_NULL_STATUS(h5x_open(file, "/links/data"), H5X_ERR_NOT_FOUND);
         CHECK_MESSAGE(target_name);
     }
-    h5x_close(links);
+    if (target)
+        h5x_close(target);
 
     file = conf_reopen(ctx, file, "links-external", "r");
     REQUIRE(file != NULL);

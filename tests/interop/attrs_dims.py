@@ -23,12 +23,13 @@ import os
 import subprocess
 import sys
 
-try:
-    import h5py
-    import numpy as np
-except ImportError:
-    print("h5py is not importable by %s: skipped" % sys.executable)
-    sys.exit(77)
+sys.dont_write_bytecode = True  # keep the source tree clean
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from interop_tools import h5diff_identical, require_h5py, run  # noqa: E402
+
+require_h5py()
+import h5py  # noqa: E402
+import numpy as np  # noqa: E402
 
 MANY = 10000
 # h5diff compares attributes pairwise: ten thousand take it many minutes,
@@ -166,32 +167,6 @@ def check_dimension_scales(path):
     return 1 if c.failures else 0
 
 
-def run(command, cwd=None):
-    print("$ " + " ".join(command), flush=True)
-    return subprocess.run(command, cwd=cwd).returncode
-
-
-def h5diff_identical(h5diff, first, second, workdir):
-    command = [h5diff, "-v", first, second]
-    print("$ " + " ".join(command), flush=True)
-    result = subprocess.run(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-                            errors="replace", cwd=workdir)
-    lines = result.stdout.splitlines()
-    interesting = [line for line in lines if "differences found" in line or "Not comparable" in line
-                   or line.startswith("attribute:")]
-    for line in interesting[:40]:
-        print("   " + line)
-    if result.returncode != 0:
-        print(result.stdout[-4000:])
-        print("FAIL: h5diff exit status %d" % result.returncode)
-        return 1
-    not_comparable = [line for line in lines if "Not comparable" in line]
-    if not_comparable:
-        print("FAIL: h5diff could not compare: %s" % not_comparable)
-        return 1
-    return 0
-
-
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("mode", choices=["h5py-to-h5x", "h5x-to-h5py", "cp-h5diff"])
@@ -239,7 +214,7 @@ def main():
         return 77
     if result.returncode:
         return result.returncode
-    status = h5diff_identical(args.h5diff, source, copy, workdir)
+    status = h5diff_identical(args.h5diff, source, copy, cwd=workdir)
     if status:
         return status
     if args.dims:

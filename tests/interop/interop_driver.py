@@ -25,48 +25,24 @@ h5py is not importable by this interpreter.
 
 import argparse
 import os
-import subprocess
 import sys
-
-try:
-    import h5py  # noqa: F401
-except ImportError:
-    print("h5py is not importable by %s: skipped" % sys.executable)
-    sys.exit(77)
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.dont_write_bytecode = True  # keep the source tree clean
 sys.path.insert(0, HERE)
+from interop_tools import h5diff_identical, require_h5py, run  # noqa: E402
+
+require_h5py()
 import h5py_check  # noqa: E402
 import h5py_write  # noqa: E402
 
 
-def run(command):
-    print("$ " + " ".join(command), flush=True)
-    return subprocess.run(command).returncode
-
-
 # Objects h5diff reports as not comparable although they are equal.
-NOT_COMPARABLE_EXPECTED = ["Not comparable: </empty> or </empty> is an empty dataset"]
+NOT_COMPARABLE_EXPECTED = ("Not comparable: </empty> or </empty> is an empty dataset",)
 
 
 def h5diff_equal(h5diff, first, second):
-    """0 when HDF5's h5diff finds no difference and nothing it cannot
-    compare (apart from what it never compares), 1 otherwise."""
-    command = [h5diff, "-v", first, second]
-    print("$ " + " ".join(command), flush=True)
-    result = subprocess.run(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    lines = result.stdout.splitlines()
-    differing = [line for line in lines if "differences found" in line and not line.startswith("0 ")]
-    not_comparable = [line for line in lines
-                      if line.startswith("Not comparable") and line not in NOT_COMPARABLE_EXPECTED]
-    for line in differing + not_comparable:
-        print("   FAIL " + line)
-    print("h5diff exit status %d; %d objects differ; %d not comparable"
-          % (result.returncode, len(differing), len(not_comparable)))
-    if result.returncode != 0 and not differing:
-        print(result.stdout)
-    return 0 if result.returncode == 0 and not differing and not not_comparable else 1
+    return h5diff_identical(h5diff, first, second, expected_not_comparable=NOT_COMPARABLE_EXPECTED)
 
 
 def compare_with_h5diff(args, path):

@@ -30,12 +30,13 @@ import os
 import subprocess
 import sys
 
-try:
-    import h5py
-    import numpy as np
-except ImportError:
-    print("h5py is not importable by %s: skipped" % sys.executable)
-    sys.exit(77)
+sys.dont_write_bytecode = True  # keep the source tree clean
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from interop_tools import h5diff_identical, require_h5py, run  # noqa: E402
+
+require_h5py()
+import h5py  # noqa: E402
+import numpy as np  # noqa: E402
 
 HELLO = "h\u00e9llo"
 EURO = "\u20acuro"
@@ -219,30 +220,10 @@ def dump(h5x, workdir):
     return 1 if failures else 0
 
 
-def run(command, cwd=None):
-    print("$ " + " ".join(command), flush=True)
-    return subprocess.run(command, cwd=cwd).returncode
-
-
 def h5dump_types(h5dump, path):
     """h5dump's header, without the line naming the file."""
     result = subprocess.run([h5dump, "-H", path], stdout=subprocess.PIPE, text=True, errors="replace")
     return result.stdout.splitlines()[1:]
-
-
-def h5diff_identical(h5diff, first, second):
-    command = [h5diff, "-v", first, second]
-    print("$ " + " ".join(command), flush=True)
-    result = subprocess.run(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, errors="replace")
-    print(result.stdout)
-    if result.returncode != 0:
-        print("FAIL: h5diff exit status %d" % result.returncode)
-        return 1
-    not_comparable = [line for line in result.stdout.splitlines() if "Not comparable" in line]
-    if not_comparable:
-        print("FAIL: h5diff could not compare: %s" % not_comparable)
-        return 1
-    return 0
 
 
 def h5diff_both(args, workdir):

@@ -324,7 +324,7 @@ static void test_soft_links(void)
 
 static void test_external_links(void)
 {
-    harness_case("external links: created and read, existence asked of their file, not followed");
+    harness_case("external links: created, read, and followed by the core into native and in-memory files");
     char native_path[4300], native_uri[4400];
     snprintf(native_path, sizeof native_path, "%s/external_target.h5", directory);
     snprintf(native_uri, sizeof native_uri, "native:%s", native_path);
@@ -359,8 +359,27 @@ static void test_external_links(void)
     CHECK_INT(h5x_contains(file, "to_memory"), 1);
     CHECK_INT(h5x_contains(file, "to_native_missing"), 0);
     CHECK_INT(h5x_contains(file, "to_nothing"), 0);
-    CHECK_NULL_STATUS(h5x_open(file, "to_native"), H5X_ERR_NOT_SUPPORTED);
-    CHECK_NULL_STATUS(h5x_open(file, "to_memory/deeper"), H5X_ERR_NOT_SUPPORTED);
+    /* followed by the core: a name without a prefix is looked for in
+     * memory first (an open in-memory file), then on disk through native */
+    h5x_object *through = CHECK_PTR(h5x_open(file, "to_native"));
+    char *connector = through ? h5x_file_connector(through) : NULL;
+    CHECK_STR(connector, "native");
+    h5x_free(connector);
+    h5x_shape shape = {0};
+    if (through)
+        CHECK_OK(h5x_dataset_shape(through, &shape));
+    CHECK_INT(shape.rank, 1);
+    h5x_close(through);
+    h5x_object *inside = CHECK_PTR(h5x_open(file, "to_memory"));
+    char *name = inside ? h5x_object_name(inside) : NULL;
+    CHECK_STR(name, "/inside");
+    h5x_free(name);
+    connector = inside ? h5x_file_connector(inside) : NULL;
+    CHECK_STR(connector, "core");
+    h5x_free(connector);
+    h5x_close(inside);
+    CHECK_NULL_STATUS(h5x_open(file, "to_memory/deeper"), H5X_ERR_NOT_FOUND);
+    CHECK_NULL_STATUS(h5x_open(file, "to_nothing"), H5X_ERR_NOT_FOUND);
     CHECK_OK(h5x_delete(file, "to_nothing"));
     CHECK_INT(h5x_group_length(file), 4);
     CHECK_OK(h5x_close(file));

@@ -1,0 +1,71 @@
+/* The vds stacking connector's internals; see vds_connector.c. */
+#ifndef H5X_VDS_CONNECTOR_H
+#define H5X_VDS_CONNECTOR_H
+
+#include "h5x_connector.h"
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* The attribute of a carrier dataset that holds its mapping description. */
+#define VDS_ATTRIBUTE "_h5x_virtual_layout"
+
+/* A file of the stack.  `under` comes first: the core relies on it
+ * (H5X_CAP_STACKING). */
+typedef struct vds_file {
+    void *under;
+    const h5x_connector_class *cls; /* the connector below */
+    char *path;                     /* as opened: relative sources start from its directory */
+    char *prefix;                   /* the "prefix" option or HDF5_VDS_PREFIX, or NULL */
+    char *allowed_prefixes;         /* the external-target policy's list, or NULL */
+    int strict;                     /* a missing source is an error, not fill */
+    int writable;
+} vds_file;
+
+/* One open source file, shared by the mappings that name it. */
+typedef struct vds_source_file {
+    char *name; /* as stored in the mapping */
+    h5x_object *file;
+} vds_source_file;
+
+/* What a virtual dataset is, read from its carrier, plus its open sources. */
+typedef struct vds_virtual {
+    h5x_shape shape;
+    h5x_dtype *dtype;
+    void *fill;                 /* one element of dtype */
+    h5x_vds_mapping *mappings;
+    size_t count;
+    h5x_object **datasets;      /* per mapping: the open source dataset, or NULL */
+    vds_source_file *files;
+    size_t file_count;
+} vds_virtual;
+
+typedef struct vds_object {
+    void *under;       /* first, as for files */
+    vds_file *file;
+    vds_virtual *virt; /* virtual datasets only */
+} vds_object;
+
+/* vds_layout_text.c: the mapping description stored in the carrier. */
+int vds_layout_encode(const h5x_shape *shape, const h5x_vds_mapping *mappings, size_t count, char **text,
+                      size_t *length);
+int vds_layout_decode(const char *text, size_t length, h5x_shape *shape, h5x_vds_mapping **mappings,
+                      size_t *count);
+
+/* vds_virtual.c: carriers. */
+int vds_virtual_create(vds_file *file, void *under_loc, const char *path, const h5x_dataset_create_args *args,
+                       const h5x_vds_mapping *mappings, size_t count, void **carrier);
+/* Loads the description when under_dataset is a carrier (*virt NULL when not). */
+int vds_virtual_load(vds_file *file, void *under_dataset, vds_virtual **virt);
+void vds_virtual_free(vds_virtual *virt);
+
+/* vds_sources.c: the source dataset of mapping i, opened once and kept;
+ * NULL with status 0 when it is missing and the file is not strict. */
+int vds_source_dataset(vds_file *file, vds_virtual *virt, size_t i, h5x_object **dataset);
+
+/* vds_io.c */
+int vds_read(vds_object *object, const h5x_resolved_selection *sel, const h5x_dtype *mem_dtype, void *buffer);
+int vds_write(vds_object *object, const h5x_resolved_selection *sel, const h5x_dtype *mem_dtype,
+              const void *buffer);
+
+#endif
