@@ -194,7 +194,8 @@ static int check_loaded_layout(h5x_object *src, const core_dataset *dataset)
 {
     const char *problem = NULL;
     uint64_t chunk_bytes = dataset->element_size;
-    for (int i = 0; dataset->maxshape.rank == dataset->shape.rank && problem == NULL && i < dataset->shape.rank; i++)
+    int ranks_agree = dataset->maxshape.rank == dataset->shape.rank;
+    for (int i = 0; ranks_agree && problem == NULL && i < dataset->shape.rank; i++)
         if (dataset->maxshape.dims[i] != H5X_UNLIMITED && dataset->maxshape.dims[i] < dataset->shape.dims[i])
             problem = "its shape exceeds its maximum shape";
     if (problem == NULL && dataset->chunks.rank > 0) {

@@ -8,9 +8,9 @@
  * own).  Each open file is walked as an application would: every group's
  * links (soft and external ones are read, never followed, so that a
  * damaged file cannot send the walk to other files), every object's
- * attributes, every dataset's creation properties and, within a size
- * budget, its data, with the stored type and converted to a number,
- * every reference followed once.
+ * attributes, every dataset's creation properties, dimension labels and
+ * scales and, within a size budget, its data, with the stored type and
+ * converted to a number, every reference followed once.
  *
  * Any answer is acceptable, success or error, as long as an error is a
  * negative status with a message; what is not acceptable is a crash, a
@@ -151,9 +151,12 @@ static void walk_dataset(h5x_object *dataset)
             checked(h5x_reclaim(dtype, fill, 1));
         free(fill);
     }
+    checked(h5x_dim_is_scale(dataset));
+    h5x_free(checked_pointer(h5x_dim_scale_name(dataset)));
     for (int axis = 0; axis < shape.rank && axis < 4; axis++) {
         h5x_free(checked_pointer(h5x_dim_label(dataset, axis)));
-        checked(h5x_dim_scale_count(dataset, axis));
+        if (checked(h5x_dim_scale_count(dataset, axis)) > 0)
+            h5x_close(checked_pointer(h5x_dim_scale(dataset, axis, 0)));
     }
     size_t bytes = bytes_for(&shape, dtype, MAX_DATA_BYTES);
     if (bytes > 0) {
