@@ -20,6 +20,9 @@ typedef struct vds_file {
     char *allowed_prefixes;         /* the external-target policy's list, or NULL */
     int strict;                     /* a missing source is an error, not fill */
     int writable;
+    /* closed object wrappers kept for reuse: one is made for every object
+     * opened or created, often many thousands, and freed with the file */
+    struct vds_object *spare;
 } vds_file;
 
 /* One open source file, shared by the mappings that name it. */
@@ -44,6 +47,7 @@ typedef struct vds_object {
     void *under;       /* first, as for files */
     vds_file *file;
     vds_virtual *virt; /* virtual datasets only */
+    struct vds_object *next_spare; /* on vds_file.spare once closed */
 } vds_object;
 
 /* vds_layout_text.c: the mapping description stored in the carrier. */

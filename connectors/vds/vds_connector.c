@@ -55,7 +55,13 @@ static int wrap(vds_file *file, void *under, h5x_object_kind kind, void **out)
     *out = NULL;
     if (!under)
         return 0;
-    vds_object *object = calloc(1, sizeof *object);
+    vds_object *object = file->spare;
+    if (object) {
+        file->spare = object->next_spare;
+        memset(object, 0, sizeof *object);
+    } else {
+        object = calloc(1, sizeof *object);
+    }
     int rc = object ? 0 : h5x_connector_error(H5X_ERR_NO_MEMORY, "out of memory");
     if (rc == 0 && kind == H5X_KIND_DATASET)
         rc = vds_virtual_load(file, under, &object->virt);
@@ -120,6 +126,11 @@ static int vds_file_close(void *file_in)
 {
     vds_file *file = file_in;
     int rc = file->cls->file_close(file->under);
+    while (file->spare) {
+        vds_object *next = file->spare->next_spare;
+        free(file->spare);
+        file->spare = next;
+    }
     free(file->path);
     free(file->prefix);
     free(file->allowed_prefixes);
@@ -159,8 +170,10 @@ static int vds_object_close(void *object_in)
 {
     vds_object *object = object_in;
     vds_virtual_free(object->virt);
-    int rc = object->file->cls->object_close(object->under);
-    free(object);
+    vds_file *file = object->file;
+    int rc = file->cls->object_close(object->under);
+    object->next_spare = file->spare;
+    file->spare = object;
     return rc;
 }
 

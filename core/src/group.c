@@ -43,12 +43,7 @@ h5x_object *h5x_group_create(h5x_object *loc, const char *path, const h5x_group_
         h5x_error_at(loc, path, rc);
         goto done;
     }
-    char *full = h5x_path_join(loc->path, path);
-    if (full)
-        result = h5x_object_wrap(loc->file, H5X_KIND_GROUP, group, full);
-    else
-        h5x_error(H5X_ERR_NO_MEMORY, "out of memory");
-    free(full);
+    result = h5x_object_wrap_at(loc->file, H5X_KIND_GROUP, group, loc->path, path);
 done:
     h5x_unlock();
     return result;

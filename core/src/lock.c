@@ -21,16 +21,24 @@ static void create_lock(void)
     pthread_mutexattr_destroy(&attr);
 }
 
+/* Entry points nest (a public call checks its handles, wraps objects and
+ * releases them, each of which locks too), so a thread that already holds
+ * the lock only counts: the mutex is taken by the outermost call alone. */
 void h5x_lock(void)
 {
+    if (lock_depth > 0) {
+        lock_depth++;
+        return;
+    }
     pthread_once(&library_lock_once, create_lock);
     pthread_mutex_lock(&library_lock);
-    lock_depth++;
+    lock_depth = 1;
 }
 
 void h5x_unlock(void)
 {
-    lock_depth--;
+    if (--lock_depth > 0)
+        return;
     pthread_mutex_unlock(&library_lock);
 }
 

@@ -88,28 +88,34 @@ static void destroy_object(h5x_handle *handle)
         h5x_dataset_info_clear(&object->cache.info);
     file_state_release(object->file);
     h5x_unlock();
-    free(object->path);
-    free(object);
+    free(object); /* the path lives in the same block */
 }
 
-h5x_object *h5x_object_wrap(h5x_file_state *file, h5x_object_kind kind, void *connector_object,
-                            const char *absolute_path)
+static char *join_into(char *out, const char *base, const char *path);
+
+/* The handle and its path are one allocation, the path right behind the
+ * struct: a handle is made for every object opened or created, and one
+ * malloc instead of three (handle, joined path, copy) is most of its cost. */
+static h5x_object *wrap_joined(h5x_file_state *file, h5x_object_kind kind, void *connector_object,
+                               const char *base, const char *path)
 {
-    h5x_object *object = calloc(1, sizeof *object);
-    char *path = strdup(absolute_path);
-    if (!object || !path) {
-        free(object);
-        free(path);
+    size_t room = (base ? strlen(base) + 1 : 0) + strlen(path) + 2;
+    h5x_object *object = calloc(1, sizeof *object + room);
+    if (!object) {
         int (*close_object)(void *) = H5X_SLOT(file->connector->cls, object_close);
         if (close_object && connector_object)
             close_object(connector_object);
         h5x_error(H5X_ERR_NO_MEMORY, "out of memory");
         return NULL;
     }
+    object->path = (char *)(object + 1);
+    if (base)
+        join_into(object->path, base, path);
+    else
+        memcpy(object->path, path, strlen(path) + 1);
     object->kind = kind;
     object->file = file;
     object->connector_object = connector_object;
-    object->path = path;
     file->refcount++;
     if (h5x_handle_init(&object->header, H5X_HANDLE_OBJECT, destroy_object) != 0) {
         object->header.refcount = 0;
@@ -119,12 +125,29 @@ h5x_object *h5x_object_wrap(h5x_file_state *file, h5x_object_kind kind, void *co
     return object;
 }
 
+h5x_object *h5x_object_wrap(h5x_file_state *file, h5x_object_kind kind, void *connector_object,
+                            const char *absolute_path)
+{
+    return wrap_joined(file, kind, connector_object, NULL, absolute_path);
+}
+
+h5x_object *h5x_object_wrap_at(h5x_file_state *file, h5x_object_kind kind, void *connector_object,
+                               const char *base, const char *path)
+{
+    return wrap_joined(file, kind, connector_object, base, path);
+}
+
 char *h5x_path_join(const char *base, const char *path)
 {
+    char *out = malloc(strlen(base) + strlen(path) + 3);
+    return out ? join_into(out, base, path) : NULL;
+}
+
+/* Writes the joined, normalised path into out, which has room for both
+ * parts and two more bytes; returns out. */
+static char *join_into(char *out, const char *base, const char *path)
+{
     size_t base_length = strlen(base), path_length = strlen(path);
-    char *out = malloc(base_length + path_length + 3);
-    if (!out)
-        return NULL;
     /* plain copies, and one buffer normalised in place (the output never
      * overtakes the input): this runs for every object opened or created */
     if (path[0] == '/') {
@@ -209,16 +232,8 @@ h5x_object *h5x_object_open_at(h5x_object *loc, const char *path, int depth)
         h5x_error_at(loc, path, rc);
         goto done;
     }
-    char *full = h5x_path_join(loc->path, path);
-    if (!full) {
-        h5x_error(H5X_ERR_NO_MEMORY, "out of memory");
-        int (*close_object)(void *) = H5X_SLOT(file->connector->cls, object_close);
-        if (close_object)
-            close_object(connector_object);
-        goto done;
-    }
-    result = h5x_object_wrap(file, info.kind == H5X_KIND_FILE ? H5X_KIND_GROUP : info.kind, connector_object, full);
-    free(full);
+    result = h5x_object_wrap_at(file, info.kind == H5X_KIND_FILE ? H5X_KIND_GROUP : info.kind, connector_object,
+                                loc->path, path);
 done:
     h5x_unlock();
     return result;

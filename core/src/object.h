@@ -61,6 +61,10 @@ int h5x_object_check(const h5x_object *p, unsigned kinds, const char *what);
  * of connector_object; closes it on failure). */
 h5x_object *h5x_object_wrap(h5x_file_state *file, h5x_object_kind kind, void *connector_object,
                             const char *absolute_path);
+/* The same for the object at path seen from base (as h5x_path_join),
+ * without a separate joined copy. */
+h5x_object *h5x_object_wrap_at(h5x_file_state *file, h5x_object_kind kind, void *connector_object,
+                               const char *base, const char *path);
 
 /* The connector class of an object. */
 #define H5X_CLASS(object) ((object)->file->connector->cls)
