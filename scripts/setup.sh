@@ -202,5 +202,12 @@ install_packages
 if ! prefix=$(find_existing_hdf5); then
   prefix=$(build_hdf5)
 fi
+# h5_api_test needs libhdf5_test, which CMake does not install; keep it in
+# the prefix's lib (the driver's run path), also for an existing cache.
+hdf5_build_dir="$cache_dir/build-hdf5-$hdf5_version"
+if [ -x "$prefix/bin/h5_api_test" ] && [ ! -e "$prefix/lib/libhdf5_test.so" ] \
+  && [ -e "$hdf5_build_dir/bin/libhdf5_test.so" ]; then
+  cp -P "$hdf5_build_dir"/bin/libhdf5_test.so* "$prefix/lib/"
+fi
 echo "$prefix" > "$cache_dir/hdf5-prefix"
 echo "$prefix"

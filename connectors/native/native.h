@@ -81,6 +81,10 @@ int native_require_writable(const native_file *file, const char *operation);
 native_object *native_object_wrap(native_file *file, hid_t id, h5x_object_kind kind);
 void native_file_retain(native_file *file);
 void native_file_release(native_file *file);
+/* 1 while libhdf5 shuts down (H5close, or at exit): it then frees every
+ * identifier left open itself, type by type, so closing one here could
+ * touch one it has already freed. */
+int native_library_closing(void);
 /* The libhdf5 location of loc, or the file itself when loc is NULL. */
 hid_t native_location(native_file *file, void *loc);
 int native_object_info_of(hid_t id, h5x_object_info *info);

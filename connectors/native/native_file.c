@@ -36,14 +36,22 @@ void native_file_retain(native_file *file)
     file->refcount++;
 }
 
+int native_library_closing(void)
+{
+    hbool_t closing = 0;
+    return H5is_library_terminating(&closing) >= 0 && closing;
+}
+
 void native_file_release(native_file *file)
 {
     if (--file->refcount > 0)
         return;
-    if (file->scalar_space > 0)
-        H5Sclose(file->scalar_space);
-    if (file->link_access > 0)
-        H5Pclose(file->link_access);
+    if (!native_library_closing()) {
+        if (file->scalar_space > 0)
+            H5Sclose(file->scalar_space);
+        if (file->link_access > 0)
+            H5Pclose(file->link_access);
+    }
     free(file->allowed_target_prefixes);
     free(file->refused_target);
     free(file->path);
@@ -352,7 +360,7 @@ int native_file_close(void *file_in)
 {
     native_file *file = file_in;
     int status = 0;
-    if (H5Fclose(file->id) < 0)
+    if (!native_library_closing() && H5Fclose(file->id) < 0)
         status = native_fail(H5X_ERR_IO, "unable to close file '%s'", file->path);
     file->id = H5I_INVALID_HID;
     native_file_release(file);

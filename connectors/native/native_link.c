@@ -73,15 +73,61 @@ void native_link_plist_close(hid_t lcpl)
         H5Pclose(lcpl);
 }
 
+/* The group holding the link at path, opened, when that link is a hard
+ * link back to the same group; H5I_INVALID_HID otherwise. */
+static hid_t group_linked_to_itself(hid_t loc, const char *path)
+{
+    H5L_info2_t link;
+    if (H5Lget_info2(loc, path, &link, H5P_DEFAULT) < 0 || link.type != H5L_TYPE_HARD)
+        return H5I_INVALID_HID;
+    const char *slash = strrchr(path, '/');
+    char *parent = slash == NULL ? strdup(".") : strndup(path, (size_t)(slash - path));
+    if (parent == NULL)
+        return H5I_INVALID_HID;
+    hid_t group = H5Oopen(loc, parent[0] == '\0' ? "/" : parent, H5P_DEFAULT);
+    free(parent);
+    H5O_info2_t info;
+    int cmp = 1;
+    if (group >= 0 && H5Oget_info3(group, &info, H5O_INFO_BASIC) >= 0)
+        H5Otoken_cmp(group, &info.token, &link.u.token, &cmp);
+    if (cmp != 0 && group >= 0) {
+        H5Oclose(group);
+        group = H5I_INVALID_HID;
+    }
+    return group;
+}
+
 int native_link_delete(void *file_in, void *loc, const char *path)
 {
     native_file *file = file_in;
     int status = native_require_writable(file, "delete a link");
     if (status < 0)
         return status;
-    if (H5Ldelete(native_location(file, loc), path, H5P_DEFAULT) < 0)
-        return native_fail(H5X_ERR_NOT_FOUND, "unable to delete link '%s'", path);
-    return 0;
+    hid_t where = native_location(file, loc);
+    /* libhdf5 1.14.5 corrupts a group's header when deleting a hard link
+     * to the group from the group itself lowers its link count to one in
+     * a header that keeps the count in a message (creation order tracked):
+     * the count message is removed in the middle of removing the link.
+     * Holding one more count over the delete keeps that removal out of
+     * it; dropping the count afterwards removes the message on its own. */
+    hid_t itself = H5I_INVALID_HID;
+    H5E_BEGIN_TRY
+    {
+        itself = group_linked_to_itself(where, path);
+    }
+    H5E_END_TRY
+    if (itself >= 0 && H5Oincr_refcount(itself) < 0) {
+        H5Oclose(itself);
+        itself = H5I_INVALID_HID;
+    }
+    if (H5Ldelete(where, path, H5P_DEFAULT) < 0)
+        status = native_fail(H5X_ERR_NOT_FOUND, "unable to delete link '%s'", path);
+    if (itself >= 0) {
+        if (H5Odecr_refcount(itself) < 0 && status == 0)
+            status = native_fail(H5X_ERR_IO, "unable to restore the link count of the group holding '%s'", path);
+        H5Oclose(itself);
+    }
+    return status;
 }
 
 static int is_root_path(const char *path)

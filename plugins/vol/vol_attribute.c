@@ -98,7 +98,10 @@ void *vol_attr_create(void *obj, const H5VL_loc_params_t *loc_params, const char
         h5x_close(owner);
         return NULL;
     }
-    return attribute_object(parent->file, owner, name);
+    vol_object *attribute = attribute_object(parent->file, owner, name);
+    if (acpl_id != H5P_DEFAULT && acpl_id != H5P_ATTRIBUTE_CREATE_DEFAULT)
+        vol_keep_plist(attribute, acpl_id);
+    return attribute;
 }
 
 void *vol_attr_open(void *obj, const H5VL_loc_params_t *loc_params, const char *name, hid_t aapl_id,
@@ -228,7 +231,8 @@ herr_t vol_attr_get(void *obj, H5VL_attr_get_args_t *args, hid_t dxpl_id, void *
     vol_object *object = obj;
     switch (args->op_type) {
     case H5VL_ATTR_GET_ACPL:
-        args->args.get_acpl.acpl_id = H5Pcreate(H5P_ATTRIBUTE_CREATE);
+        args->args.get_acpl.acpl_id =
+            object->plist >= 0 ? H5Pcopy(object->plist) : H5Pcreate(H5P_ATTRIBUTE_CREATE);
         return args->args.get_acpl.acpl_id >= 0 ? 0 : vol_fail_here("cannot make an attribute creation list");
     case H5VL_ATTR_GET_SPACE:
     case H5VL_ATTR_GET_TYPE:

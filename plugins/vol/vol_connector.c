@@ -31,6 +31,7 @@
  * under h5x can do (vol_introspect.c).
  */
 #include <stddef.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -124,23 +125,33 @@ static herr_t connector_terminate(void)
  * connector's identifiers are open.  So get_object gives libhdf5 what it
  * can safely look at: for a committed datatype of a connector that has
  * libhdf5 objects underneath (native), libhdf5's own object for it; for
- * anything else a block of zeros (no file, no remembered path).  HDF5
- * dispatches this connector's own calls on the objects themselves, never
- * on these. */
-static const union {
+ * anything else a block of zeros (no file, no remembered path), one per
+ * object, so that H5VLobject on an identifier leads back to the object
+ * (vol_object_of_shadow).  HDF5 dispatches this connector's own calls on
+ * the objects themselves, never on these. */
+typedef union not_a_native_object {
     max_align_t align;
     unsigned char bytes[1024];
 } not_a_native_object;
 
-static void *get_object(const void *obj)
+static const not_a_native_object shared_zeros;
+
+void *vol_object_shadow(vol_object *object)
 {
-    const vol_object *object = obj;
-    if (object != NULL && object->kind == VOL_DATATYPE && object->native_id >= 0) {
+    if (object->kind == VOL_DATATYPE && object->native_id >= 0) {
         void *native = H5VLobject(object->native_id);
         if (native != NULL)
             return native;
     }
-    return (void *)&not_a_native_object;
+    if (object->shadow == NULL)
+        object->shadow = calloc(1, sizeof(not_a_native_object));
+    return object->shadow != NULL ? object->shadow : (void *)&shared_zeros;
+}
+
+static void *get_object(const void *obj)
+{
+    /* the object is HDF5's to hold const; its shadow is this connector's */
+    return obj != NULL ? vol_object_shadow((vol_object *)(uintptr_t)obj) : (void *)&shared_zeros;
 }
 
 static herr_t group_optional(void *obj, H5VL_optional_args_t *args, hid_t dxpl_id, void **req)

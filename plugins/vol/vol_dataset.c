@@ -63,15 +63,20 @@ static int plan_of(hid_t type_id, hid_t space_id, hid_t dcpl_id, create_plan *pl
     return 0;
 }
 
-void *vol_dataset_create(void *obj, const H5VL_loc_params_t *loc_params, const char *name, hid_t lcpl_id,
-                         hid_t type_id, hid_t space_id, hid_t dcpl_id, hid_t dapl_id, hid_t dxpl_id, void **req)
+static int can_grow(const h5x_shape *shape, const h5x_shape *maxshape)
+{
+    for (int i = 0; i < shape->rank; i++)
+        if (maxshape->dims[i] != shape->dims[i])
+            return 1;
+    return 0;
+}
+
+static vol_object *create_dataset(void *obj, const H5VL_loc_params_t *loc_params, const char *name, hid_t lcpl_id,
+                                  hid_t type_id, hid_t space_id, hid_t dcpl_id, hid_t dapl_id, hid_t dxpl_id,
+                                  void **req)
 {
     (void)dapl_id, (void)dxpl_id, (void)req;
     vol_object *parent = obj;
-    if (name == NULL) {
-        vol_fail_here("h5x cannot create an anonymous dataset (every object has a name)");
-        return NULL;
-    }
     if (vol_check_plist(lcpl_id, H5P_LINK_CREATE, "link creation") < 0 ||
         vol_check_plist(dcpl_id, H5P_DATASET_CREATE, "dataset creation") < 0 ||
         vol_check_plist(dapl_id, H5P_DATASET_ACCESS, "dataset access") < 0)
@@ -85,7 +90,10 @@ void *vol_dataset_create(void *obj, const H5VL_loc_params_t *loc_params, const c
     h5x_object *dataset = NULL;
     if (loc != NULL && vol_check_parents(loc, name, lcpl_id) == 0) {
         h5x_dataset_options options = H5X_DATASET_OPTIONS_INIT;
-        options.maxshape = &plan.maxshape;
+        /* a maximum shape makes h5x chunk the dataset (h5py's rule), so it is
+         * passed only when the dataspace can grow; otherwise the layout is
+         * contiguous, as in libhdf5 */
+        options.maxshape = can_grow(&plan.shape, &plan.maxshape) ? &plan.maxshape : NULL;
         options.chunks = plan.chunks.rank > 0 ? &plan.chunks : NULL;
         options.fillvalue = plan.fillvalue;
         options.filters = plan.filters;
@@ -100,6 +108,25 @@ void *vol_dataset_create(void *obj, const H5VL_loc_params_t *loc_params, const c
         return NULL;
     vol_tokens_changed(parent->file);
     return vol_object_new(VOL_DATASET, parent->file, dataset);
+}
+
+void *vol_dataset_create(void *obj, const H5VL_loc_params_t *loc_params, const char *name, hid_t lcpl_id,
+                         hid_t type_id, hid_t space_id, hid_t dcpl_id, hid_t dapl_id, hid_t dxpl_id, void **req)
+{
+    vol_object *parent = obj;
+    char *hidden = NULL; /* H5Dcreate_anon */
+    if (name == NULL && (name = hidden = vol_anonymous_name(parent->file)) == NULL)
+        return NULL;
+    vol_object *dataset =
+        create_dataset(obj, loc_params, name, lcpl_id, type_id, space_id, dcpl_id, dapl_id, dxpl_id, req);
+    if (dataset != NULL) {
+        dataset->hidden_path = hidden;
+        if (dapl_id != H5P_DEFAULT && dapl_id != H5P_DATASET_ACCESS_DEFAULT)
+            vol_keep_plist(dataset, dapl_id);
+    } else {
+        free(hidden);
+    }
+    return dataset;
 }
 
 void *vol_dataset_open(void *obj, const H5VL_loc_params_t *loc_params, const char *name, hid_t dapl_id,
@@ -125,7 +152,10 @@ void *vol_dataset_open(void *obj, const H5VL_loc_params_t *loc_params, const cha
         vol_fail_here("'%s' is not a dataset", name);
         return NULL;
     }
-    return vol_object_new(VOL_DATASET, parent->file, dataset);
+    vol_object *result = vol_object_new(VOL_DATASET, parent->file, dataset);
+    if (dapl_id != H5P_DEFAULT && dapl_id != H5P_DATASET_ACCESS_DEFAULT)
+        vol_keep_plist(result, dapl_id);
+    return result;
 }
 
 herr_t vol_dataset_read(size_t count, void *dset[], hid_t mem_type_id[], hid_t mem_space_id[],
@@ -133,7 +163,7 @@ herr_t vol_dataset_read(size_t count, void *dset[], hid_t mem_type_id[], hid_t m
 {
     (void)dxpl_id, (void)req;
     for (size_t i = 0; i < count; i++)
-        if (vol_dataset_io(dset[i], mem_type_id[i], mem_space_id[i], file_space_id[i], buf[i], 0) < 0)
+        if (vol_dataset_io(dset[i], mem_type_id[i], mem_space_id[i], file_space_id[i], dxpl_id, buf[i], 0) < 0)
             return -1;
     return 0;
 }
@@ -146,7 +176,7 @@ herr_t vol_dataset_write(size_t count, void *dset[], hid_t mem_type_id[], hid_t 
         vol_object *dataset = dset[i];
         if (!(dataset->file->intent & H5F_ACC_RDWR))
             return vol_fail_here("'%s' was opened read-only", dataset->file->name);
-        if (vol_dataset_io(dataset, mem_type_id[i], mem_space_id[i], file_space_id[i], (void *)buf[i], 1) < 0)
+        if (vol_dataset_io(dataset, mem_type_id[i], mem_space_id[i], file_space_id[i], dxpl_id, (void *)buf[i], 1) < 0)
             return -1;
     }
     return 0;
@@ -155,6 +185,15 @@ herr_t vol_dataset_write(size_t count, void *dset[], hid_t mem_type_id[], hid_t 
 /* The creation list a dataset would have been made with. */
 static hid_t creation_list(vol_object *dataset)
 {
+    /* a dataset that libhdf5 keeps underneath (the native connector) has
+     * libhdf5's own list: layout, filters with all their parameters */
+    int64_t native = -1;
+    if (h5x_native_handle(dataset->object, &native) == 0) {
+        hid_t below = H5Dget_create_plist((hid_t)native);
+        if (below >= 0)
+            return below;
+    }
+    h5x_clear_error();
     hid_t dcpl = H5Pcreate(H5P_DATASET_CREATE);
     if (dcpl < 0)
         return H5I_INVALID_HID;
@@ -190,7 +229,7 @@ herr_t vol_dataset_get(void *obj, H5VL_dataset_get_args_t *args, hid_t dxpl_id, 
     vol_object *dataset = obj;
     switch (args->op_type) {
     case H5VL_DATASET_GET_DAPL:
-        args->args.get_dapl.dapl_id = H5Pcreate(H5P_DATASET_ACCESS);
+        args->args.get_dapl.dapl_id = dataset->plist >= 0 ? H5Pcopy(dataset->plist) : H5Pcreate(H5P_DATASET_ACCESS);
         return args->args.get_dapl.dapl_id >= 0 ? 0 : vol_fail_here("cannot make a dataset access list");
     case H5VL_DATASET_GET_DCPL:
         args->args.get_dcpl.dcpl_id = creation_list(dataset);

@@ -73,15 +73,12 @@ int vol_shape_of(hid_t space_id, h5x_shape *shape, h5x_shape *maxshape)
     return 0;
 }
 
-void *vol_datatype_commit(void *obj, const H5VL_loc_params_t *loc_params, const char *name, hid_t type_id,
-                          hid_t lcpl_id, hid_t tcpl_id, hid_t tapl_id, hid_t dxpl_id, void **req)
+static vol_object *commit_datatype(void *obj, const H5VL_loc_params_t *loc_params, const char *name,
+                                   hid_t type_id, hid_t lcpl_id, hid_t tcpl_id, hid_t tapl_id, hid_t dxpl_id,
+                                   void **req)
 {
     (void)lcpl_id, (void)tcpl_id, (void)tapl_id, (void)dxpl_id, (void)req;
     vol_object *parent = obj;
-    if (name == NULL) {
-        vol_fail_here("h5x cannot commit an anonymous datatype (every object has a name)");
-        return NULL;
-    }
     if (vol_check_plist(lcpl_id, H5P_LINK_CREATE, "link creation") < 0 ||
         vol_check_plist(tcpl_id, H5P_DATATYPE_CREATE, "datatype creation") < 0 ||
         vol_check_plist(tapl_id, H5P_DATATYPE_ACCESS, "datatype access") < 0)
@@ -100,11 +97,29 @@ void *vol_datatype_commit(void *obj, const H5VL_loc_params_t *loc_params, const 
     return committed != NULL ? vol_object_new(VOL_DATATYPE, parent->file, committed) : NULL;
 }
 
+void *vol_datatype_commit(void *obj, const H5VL_loc_params_t *loc_params, const char *name, hid_t type_id,
+                          hid_t lcpl_id, hid_t tcpl_id, hid_t tapl_id, hid_t dxpl_id, void **req)
+{
+    vol_object *parent = obj;
+    char *hidden = NULL; /* H5Tcommit_anon */
+    if (name == NULL && (name = hidden = vol_anonymous_name(parent->file)) == NULL)
+        return NULL;
+    vol_object *committed =
+        commit_datatype(obj, loc_params, name, type_id, lcpl_id, tcpl_id, tapl_id, dxpl_id, req);
+    if (committed != NULL)
+        committed->hidden_path = hidden;
+    else
+        free(hidden);
+    return committed;
+}
+
 void *vol_datatype_open(void *obj, const H5VL_loc_params_t *loc_params, const char *name, hid_t tapl_id,
                         hid_t dxpl_id, void **req)
 {
     (void)tapl_id, (void)dxpl_id, (void)req;
     vol_object *parent = obj;
+    if (vol_check_plist(tapl_id, H5P_DATATYPE_ACCESS, "datatype access") < 0)
+        return NULL;
     h5x_object *loc = vol_locate(parent, loc_params);
     if (loc == NULL)
         return NULL;
@@ -125,8 +140,6 @@ void *vol_datatype_open(void *obj, const H5VL_loc_params_t *loc_params, const ch
 /* The committed type as a new HDF5 type identifier. */
 static hid_t committed_type(vol_object *datatype)
 {
-    if (datatype->type_id >= 0)
-        return H5Tcopy(datatype->type_id);
     h5x_dtype *dtype = h5x_datatype_dtype(datatype->object);
     if (dtype == NULL) {
         vol_fail("cannot read a committed datatype");

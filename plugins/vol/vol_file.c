@@ -38,6 +38,9 @@ void vol_file_release(vol_file *file)
     vol_info_clear(&file->info);
     vol_tokens_free(file->tokens);
     vol_blobs_free(file->blobs);
+    for (size_t i = 0; i < file->anonymous_unlinked_count; i++)
+        free(file->anonymous_unlinked[i]);
+    free(file->anonymous_unlinked);
     free(file);
 }
 
@@ -207,8 +210,7 @@ static herr_t count_one(hid_t id, void *data)
     char name[8] = "";
     if (H5VLget_connector_name(id, name, sizeof name) < 0 || strcmp(name, VOL_CONNECTOR_NAME) != 0)
         return H5_ITER_CONT;
-    vol_object *object = H5VLobject(id);
-    if (object == NULL || object->file != counting->file)
+    if (vol_object_of_shadow(counting->file, H5VLobject(id)) == NULL)
         return H5_ITER_CONT;
     if (counting->ids != NULL && counting->count < counting->max)
         counting->ids[counting->count] = id;
@@ -338,6 +340,7 @@ herr_t vol_file_optional(void *obj, H5VL_optional_args_t *args, hid_t dxpl_id, v
 herr_t vol_file_close(void *obj, hid_t dxpl_id, void **req)
 {
     (void)dxpl_id, (void)req;
+    vol_anonymous_sweep(((vol_object *)obj)->file);
     vol_object_free(obj);
     return 0;
 }

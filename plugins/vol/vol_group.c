@@ -50,15 +50,11 @@ static int tracks_order(h5x_object *group)
     return 1;
 }
 
-void *vol_group_create(void *obj, const H5VL_loc_params_t *loc_params, const char *name, hid_t lcpl_id,
-                       hid_t gcpl_id, hid_t gapl_id, hid_t dxpl_id, void **req)
+static vol_object *create_group(void *obj, const H5VL_loc_params_t *loc_params, const char *name, hid_t lcpl_id,
+                                hid_t gcpl_id, hid_t gapl_id, hid_t dxpl_id, void **req)
 {
     (void)gapl_id, (void)dxpl_id, (void)req;
     vol_object *parent = obj;
-    if (name == NULL) {
-        vol_fail_here("h5x cannot create an anonymous group (every object has a name)");
-        return NULL;
-    }
     if (vol_check_plist(lcpl_id, H5P_LINK_CREATE, "link creation") < 0 ||
         vol_check_plist(gcpl_id, H5P_GROUP_CREATE, "group creation") < 0 ||
         vol_check_plist(gapl_id, H5P_GROUP_ACCESS, "group access") < 0)
@@ -67,9 +63,12 @@ void *vol_group_create(void *obj, const H5VL_loc_params_t *loc_params, const cha
     if (loc == NULL)
         return NULL;
     h5x_group_options options = H5X_GROUP_OPTIONS_INIT;
-    unsigned order_flags = 0;
-    if (gcpl_id >= 0 && gcpl_id != H5P_GROUP_CREATE_DEFAULT && H5Pget_link_creation_order(gcpl_id, &order_flags) >= 0)
-        options.track_order = (order_flags & H5P_CRT_ORDER_TRACKED) != 0;
+    /* h5x tracks the creation order of a group's links and attributes
+     * together, as h5py's track_order does: asked for either, it keeps both */
+    unsigned link_order = 0, attr_order = 0;
+    if (gcpl_id >= 0 && gcpl_id != H5P_GROUP_CREATE_DEFAULT && H5Pget_link_creation_order(gcpl_id, &link_order) >= 0 &&
+        H5Pget_attr_creation_order(gcpl_id, &attr_order) >= 0)
+        options.track_order = ((link_order | attr_order) & H5P_CRT_ORDER_TRACKED) != 0;
     h5x_object *group = NULL;
     if (vol_check_parents(loc, name, lcpl_id) == 0) {
         group = h5x_group_create(loc, name, &options);
@@ -81,6 +80,24 @@ void *vol_group_create(void *obj, const H5VL_loc_params_t *loc_params, const cha
         return NULL;
     vol_tokens_changed(parent->file);
     return vol_object_new(VOL_GROUP, parent->file, group);
+}
+
+void *vol_group_create(void *obj, const H5VL_loc_params_t *loc_params, const char *name, hid_t lcpl_id,
+                       hid_t gcpl_id, hid_t gapl_id, hid_t dxpl_id, void **req)
+{
+    vol_object *parent = obj;
+    char *hidden = NULL; /* H5Gcreate_anon */
+    if (name == NULL && (name = hidden = vol_anonymous_name(parent->file)) == NULL)
+        return NULL;
+    vol_object *group = create_group(obj, loc_params, name, lcpl_id, gcpl_id, gapl_id, dxpl_id, req);
+    if (group != NULL) {
+        group->hidden_path = hidden;
+        if (gcpl_id != H5P_DEFAULT && gcpl_id != H5P_GROUP_CREATE_DEFAULT)
+            vol_keep_plist(group, gcpl_id);
+    } else {
+        free(hidden);
+    }
+    return group;
 }
 
 void *vol_group_open(void *obj, const H5VL_loc_params_t *loc_params, const char *name, hid_t gapl_id,
@@ -114,6 +131,10 @@ herr_t vol_group_get(void *obj, H5VL_group_get_args_t *args, hid_t dxpl_id, void
     vol_object *object = obj;
     switch (args->op_type) {
     case H5VL_GROUP_GET_GCPL: {
+        if (object->plist >= 0) { /* the list the group was created with */
+            args->args.get_gcpl.gcpl_id = H5Pcopy(object->plist);
+            return args->args.get_gcpl.gcpl_id >= 0 ? 0 : vol_fail_here("cannot copy a group creation list");
+        }
         hid_t gcpl = H5Pcreate(H5P_GROUP_CREATE);
         if (gcpl >= 0 && tracks_order(object->object))
             H5Pset_link_creation_order(gcpl, H5P_CRT_ORDER_TRACKED | H5P_CRT_ORDER_INDEXED);
@@ -127,7 +148,21 @@ herr_t vol_group_get(void *obj, H5VL_group_get_args_t *args, hid_t dxpl_id, void
         int64_t length = h5x_group_length(group);
         H5G_info_t *info = args->args.get_info.ginfo;
         herr_t status = 0;
-        if (length < 0) {
+        /* libhdf5's own answer when the group is a libhdf5 group underneath
+         * (the native connector): its storage and highest creation order */
+        int64_t native = -1;
+        herr_t below = -1;
+        if (length >= 0 && h5x_native_handle(group, &native) == 0) {
+            H5E_BEGIN_TRY
+            {
+                below = H5Gget_info((hid_t)native, info);
+            }
+            H5E_END_TRY
+        }
+        h5x_clear_error();
+        if (below >= 0) {
+            info->mounted = 0;
+        } else if (length < 0) {
             status = vol_fail("cannot count the links of a group");
         } else {
             info->storage_type = H5G_STORAGE_TYPE_COMPACT;

@@ -35,6 +35,7 @@ typedef enum vol_kind { VOL_FILE = 1, VOL_GROUP, VOL_DATASET, VOL_DATATYPE, VOL_
 
 typedef struct vol_token_table vol_token_table;
 typedef struct vol_blob_store vol_blob_store;
+typedef struct vol_object vol_object;
 
 typedef struct vol_file {
     int refcount;          /* the file object plus every object opened in it */
@@ -46,16 +47,31 @@ typedef struct vol_file {
     vol_info info;
     vol_token_table *tokens;
     vol_blob_store *blobs;
+    vol_object *open_objects; /* every vol_object of the file, for H5Fget_obj_count/ids */
+    unsigned long anonymous_count; /* hidden names handed out (vol_anonymous.c) */
+    char **anonymous_unlinked;     /* hidden names of closed datatypes, still to delete */
+    size_t anonymous_unlinked_count;
 } vol_file;
 
-typedef struct vol_object {
+struct vol_object {
     vol_kind kind;
     vol_file *file;
     h5x_object *object;    /* the object itself; for attributes their owner */
     char *attr_name;       /* attributes only */
-    hid_t type_id;         /* committed datatypes: a transient copy of the type */
     hid_t native_id;       /* committed datatypes: libhdf5's identifier below h5x, if any (h5x's) */
-} vol_object;
+    void *shadow;          /* what get_object gave libhdf5 for it (vol_connector.c), or NULL */
+    char *hidden_path;     /* anonymous objects not linked yet: their hidden name (vol_anonymous.c) */
+    hid_t plist;           /* a copy of the list a group or attribute was created or a dataset opened with, or -1 */
+    vol_object *previous;  /* in file->open_objects */
+    vol_object *next;
+};
+
+/* The open object of file that get_object answered with pointer for:
+ * how an identifier is traced back to this connector's object.  NULL
+ * when none. */
+vol_object *vol_object_of_shadow(vol_file *file, const void *pointer);
+/* get_object's answer for an object (vol_connector.c). */
+void *vol_object_shadow(vol_object *object);
 
 /* ------------------------------------------------------------------ errors */
 
@@ -74,6 +90,18 @@ herr_t vol_errors_init(void);
 void vol_errors_term(void);
 
 /* ----------------------------------------------------------------- objects */
+
+/* Anonymous objects (vol_anonymous.c): a hidden absolute path to create
+ * one at (NULL, pushed, on failure); the move of an anonymous object to
+ * the link H5Olink gave it; and the removal of one closed unlinked. */
+char *vol_anonymous_name(vol_file *file);
+void vol_anonymous_linked(vol_object *object, h5x_object *loc, const char *name);
+void vol_anonymous_drop(vol_object *object);
+/* Deletes the hidden names vol_anonymous_drop had to leave for later. */
+void vol_anonymous_sweep(vol_file *file);
+/* Keeps a copy of a property list given by the application (nothing for
+ * the default list), for the H5*get_*_plist calls to give back. */
+void vol_keep_plist(vol_object *object, hid_t plist);
 
 vol_object *vol_object_new(vol_kind kind, vol_file *file, h5x_object *object);
 /* Releases the object, its h5x handle and its reference on the file. */
@@ -152,7 +180,8 @@ void vol_blobs_free(vol_blob_store *store);
 
 /* Moves data between HDF5's (memory type, memory space, file space) and an
  * h5x dataset. */
-herr_t vol_dataset_io(vol_object *dset, hid_t mem_type, hid_t mem_space, hid_t file_space, void *buf, int writing);
+herr_t vol_dataset_io(vol_object *dset, hid_t mem_type, hid_t mem_space, hid_t file_space, hid_t dxpl, void *buf,
+                      int writing);
 
 /* --------------------------------------------------------------- callbacks */
 

@@ -59,7 +59,10 @@ herr_t vol_introspect_get_cap_flags(const void *info, uint64_t *cap_flags)
         flags |= H5VL_CAP_FLAG_HARD_LINKS;
     if (caps & H5X_CAP_SOFT_LINKS)
         flags |= H5VL_CAP_FLAG_SOFT_LINKS;
-    if (caps & H5X_CAP_EXTERNAL_LINKS)
+    /* An external link is followed by this connector itself (vol_open_path),
+     * so a connector that stores links as text (soft links) keeps them too,
+     * whether or not it follows them natively (H5X_CAP_EXTERNAL_LINKS). */
+    if (caps & (H5X_CAP_EXTERNAL_LINKS | H5X_CAP_SOFT_LINKS))
         flags |= H5VL_CAP_FLAG_EXTERNAL_LINKS;
     if (caps & H5X_CAP_TRACK_ORDER)
         flags |= H5VL_CAP_FLAG_CREATION_ORDER;

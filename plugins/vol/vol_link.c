@@ -95,12 +95,19 @@ herr_t vol_link_create(H5VL_link_create_args_t *args, void *obj, const H5VL_loc_
         switch (args->op_type) {
         case H5VL_LINK_CREATE_HARD: {
             vol_object *target_obj = args->args.hard.curr_obj != NULL ? args->args.hard.curr_obj : object;
-            h5x_object *target = vol_locate(target_obj, &args->args.hard.curr_loc_params);
+            /* "." names the object itself, which need not be a group
+             * (H5Lcreate_hard(type, ".", ...) after H5Tcommit_anon) */
+            const H5VL_loc_params_t *where = &args->args.hard.curr_loc_params;
+            int itself = where->type == H5VL_OBJECT_BY_SELF ||
+                         (where->type == H5VL_OBJECT_BY_NAME && strcmp(where->loc_data.loc_by_name.name, ".") == 0);
+            h5x_object *target = itself ? vol_reopen(target_obj->object) : vol_locate(target_obj, where);
             if (target == NULL)
                 status = -1;
             else if (h5x_link_hard(target, loc, name) < 0)
                 status = vol_fail("cannot create hard link '%s'", name);
             h5x_close(target);
+            if (status == 0 && itself)
+                vol_anonymous_linked(target_obj, loc, name); /* H5Olink of an anonymous object */
             break;
         }
         case H5VL_LINK_CREATE_SOFT:
@@ -214,6 +221,23 @@ static herr_t link_info(vol_file *file, h5x_object *loc, const char *name, H5L_i
         out->u.val_size = 1 + strlen(info.target_file) + 1 + strlen(info.target_path) + 1;
         break;
     }
+    /* Creation order values are libhdf5's own; with an h5x connector that
+     * has libhdf5 objects underneath (native), its link says. */
+    int64_t native = -1;
+    if (h5x_native_handle(loc, &native) == 0) {
+        H5L_info2_t below;
+        herr_t found = -1;
+        H5E_BEGIN_TRY
+        {
+            found = H5Lget_info2((hid_t)native, name, &below, H5P_DEFAULT);
+        }
+        H5E_END_TRY
+        if (found >= 0) {
+            out->corder_valid = below.corder_valid;
+            out->corder = below.corder;
+        }
+    }
+    h5x_clear_error();
     if (kept != NULL && status == 0) {
         *kept = info;
     } else {

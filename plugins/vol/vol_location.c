@@ -26,18 +26,15 @@ vol_object *vol_object_new(vol_kind kind, vol_file *file, h5x_object *object)
     result->kind = kind;
     result->file = file;
     result->object = object;
-    result->type_id = H5I_INVALID_HID;
     result->native_id = H5I_INVALID_HID;
+    result->plist = H5I_INVALID_HID;
     vol_file_retain(file);
+    result->next = file->open_objects;
+    if (file->open_objects != NULL)
+        file->open_objects->previous = result;
+    file->open_objects = result;
     if (kind == VOL_DATATYPE) {
         /* for get_object (vol_connector.c) */
-        h5x_dtype *dtype = h5x_datatype_dtype(object);
-        result->type_id = dtype != NULL ? vol_type_of(dtype) : H5I_INVALID_HID;
-        h5x_close(dtype);
-        if (result->type_id < 0) {
-            vol_object_free(result);
-            return NULL;
-        }
         int64_t native = -1;
         if (h5x_native_handle(object, &native) == 0)
             result->native_id = (hid_t)native;
@@ -52,11 +49,37 @@ void vol_object_free(vol_object *object)
     if (object == NULL)
         return;
     h5x_close(object->object);
+    object->object = NULL;
+    vol_anonymous_drop(object);
     free(object->attr_name);
-    if (object->type_id >= 0)
-        H5Tclose(object->type_id);
+    if (object->plist >= 0)
+        H5Pclose(object->plist);
+    if (object->previous != NULL)
+        object->previous->next = object->next;
+    else
+        object->file->open_objects = object->next;
+    if (object->next != NULL)
+        object->next->previous = object->previous;
+    free(object->shadow);
     vol_file_release(object->file);
     free(object);
+}
+
+void vol_keep_plist(vol_object *object, hid_t plist)
+{
+    if (object == NULL || plist < 0 || H5Iget_type(plist) != H5I_GENPROP_LST)
+        return;
+    if (object->plist >= 0)
+        H5Pclose(object->plist);
+    object->plist = H5Pcopy(plist);
+}
+
+vol_object *vol_object_of_shadow(vol_file *file, const void *pointer)
+{
+    for (vol_object *object = file->open_objects; object != NULL; object = object->next)
+        if (pointer != NULL && vol_object_shadow(object) == pointer)
+            return object;
+    return NULL;
 }
 
 H5I_type_t vol_id_type_of(h5x_object *object)
@@ -120,17 +143,19 @@ static void reverse(char **names, size_t count)
     }
 }
 
-static int order_names(int status, H5_iter_order_t order, char **names, size_t count)
+/* Takes the list through pointers: it is read only after the call that
+ * fills it (the order in which arguments are evaluated is unspecified). */
+static int order_names(int status, H5_iter_order_t order, char ***names, size_t *count)
 {
     if (status >= 0 && order == H5_ITER_DEC)
-        reverse(names, count);
+        reverse(*names, *count);
     return status;
 }
 
 int vol_link_names(h5x_object *group, H5_index_t index, H5_iter_order_t order, char ***names, size_t *count)
 {
     h5x_order h5x_index = index == H5_INDEX_CRT_ORDER ? H5X_ORDER_CREATION : H5X_ORDER_NAME;
-    return order_names(h5x_group_names(group, h5x_index, names, count), order, *names, *count);
+    return order_names(h5x_group_names(group, h5x_index, names, count), order, names, count);
 }
 
 int vol_link_names_for_visit(h5x_object *group, H5_index_t index, H5_iter_order_t order, char ***names,
@@ -147,9 +172,9 @@ int vol_attr_names(h5x_object *object, H5_index_t index, H5_iter_order_t order, 
     /* libhdf5 sorts attributes by their creation index even when it is not
      * tracked (every index is then 0); name order is the stable stand-in */
     if (index == H5_INDEX_CRT_ORDER && h5x_attr_names(object, H5X_ORDER_CREATION, names, count) >= 0)
-        return order_names(0, order, *names, *count);
+        return order_names(0, order, names, count);
     h5x_clear_error();
-    return order_names(h5x_attr_names(object, H5X_ORDER_NAME, names, count), order, *names, *count);
+    return order_names(h5x_attr_names(object, H5X_ORDER_NAME, names, count), order, names, count);
 }
 
 void vol_copy_name(const char *name, char *buf, size_t size, size_t *length)

@@ -39,11 +39,66 @@ void *vol_object_open(void *obj, const H5VL_loc_params_t *loc_params, H5I_type_t
     return vol_object_new(kind_of(object), parent->file, object);
 }
 
+/* H5Ocopy's options, applied to the finished h5x copy (h5x copies
+ * everything, as h5py's copy does): H5O_COPY_WITHOUT_ATTR_FLAG drops the
+ * attributes of every copied object, H5O_COPY_SHALLOW_HIERARCHY_FLAG
+ * empties the groups below the copied one, H5O_COPY_EXPAND_SOFT_LINK_FLAG
+ * replaces soft links by copies of what they point at (from the source
+ * side).  depth is 0 for the copied object itself. */
+static int apply_copy_options(h5x_object *copy, h5x_object *source, unsigned options, int depth)
+{
+    int status = 0;
+    if (options & H5O_COPY_WITHOUT_ATTR_FLAG) {
+        char **names = NULL;
+        size_t count = 0;
+        if (h5x_attr_names(copy, H5X_ORDER_NAME, &names, &count) < 0)
+            return -1;
+        for (size_t i = 0; i < count && status == 0; i++)
+            status = h5x_attr_delete(copy, names[i]);
+        h5x_free_names(names, count);
+    }
+    if (status < 0 || h5x_object_get_kind(copy) != H5X_KIND_GROUP)
+        return status;
+    char **names = NULL;
+    size_t count = 0;
+    if (h5x_group_names(copy, H5X_ORDER_NAME, &names, &count) < 0)
+        return -1;
+    for (size_t i = 0; i < count && status == 0; i++) {
+        if ((options & H5O_COPY_SHALLOW_HIERARCHY_FLAG) && depth >= 1) {
+            status = h5x_delete(copy, names[i]);
+            continue;
+        }
+        h5x_link_info link = {0};
+        if (h5x_link_get_info(copy, names[i], &link) < 0) {
+            status = -1;
+            break;
+        }
+        if (link.kind == H5X_LINK_SOFT && (options & H5O_COPY_EXPAND_SOFT_LINK_FLAG)) {
+            status = h5x_delete(copy, names[i]);
+            if (status == 0 && h5x_contains(source, names[i]) == 1)
+                status = h5x_copy(source, names[i], copy, names[i]);
+            h5x_clear_error();
+        }
+        if (status == 0 && link.kind == H5X_LINK_HARD) {
+            h5x_object *member = h5x_open(copy, names[i]);
+            h5x_object *origin = source != NULL ? h5x_open(source, names[i]) : NULL;
+            h5x_clear_error();
+            status = member != NULL ? apply_copy_options(member, origin, options, depth + 1) : -1;
+            h5x_close(member);
+            h5x_close(origin);
+        }
+        h5x_free(link.target_path);
+        h5x_free(link.target_file);
+    }
+    h5x_free_names(names, count);
+    return status;
+}
+
 herr_t vol_object_copy(void *src_obj, const H5VL_loc_params_t *loc_params1, const char *src_name, void *dst_obj,
                        const H5VL_loc_params_t *loc_params2, const char *dst_name, hid_t ocpypl_id,
                        hid_t lcpl_id, hid_t dxpl_id, void **req)
 {
-    (void)ocpypl_id, (void)lcpl_id, (void)dxpl_id, (void)req;
+    (void)lcpl_id, (void)dxpl_id, (void)req;
     h5x_object *src = vol_locate(src_obj, loc_params1);
     h5x_object *dst = src != NULL ? vol_locate(dst_obj, loc_params2) : NULL;
     herr_t status = dst != NULL ? 0 : -1;
@@ -51,6 +106,16 @@ herr_t vol_object_copy(void *src_obj, const H5VL_loc_params_t *loc_params1, cons
         status = vol_fail_here("'%s' already exists", dst_name);
     if (status == 0 && h5x_copy(src, src_name, dst, dst_name) < 0)
         status = vol_fail("cannot copy '%s' to '%s'", src_name, dst_name);
+    unsigned options = 0;
+    if (status == 0 && ocpypl_id >= 0 && H5Pget_copy_object(ocpypl_id, &options) >= 0 &&
+        (options & (H5O_COPY_WITHOUT_ATTR_FLAG | H5O_COPY_SHALLOW_HIERARCHY_FLAG | H5O_COPY_EXPAND_SOFT_LINK_FLAG))) {
+        h5x_object *copy = h5x_open(dst, dst_name);
+        h5x_object *source = h5x_open(src, src_name);
+        if (copy == NULL || source == NULL || apply_copy_options(copy, source, options, 0) < 0)
+            status = vol_fail("cannot apply the copy options to '%s'", dst_name);
+        h5x_close(copy);
+        h5x_close(source);
+    }
     if (status == 0)
         vol_tokens_changed(((vol_object *)dst_obj)->file);
     h5x_close(src);
@@ -80,7 +145,23 @@ static herr_t object_info(vol_file *file, h5x_object *object, unsigned fields, H
     info->type = vol_object_type_of(object);
     if (vol_token_of(file, object, &info->token) < 0)
         return -1;
-    info->rc = (fields & H5O_INFO_BASIC) ? vol_token_link_count(file, &info->token) : 1;
+    info->rc = 1;
+    if (fields & H5O_INFO_BASIC) {
+        /* libhdf5's count when it keeps the object (the native connector):
+         * it includes what H5Oincr_refcount added */
+        int64_t native = -1;
+        H5O_info2_t below;
+        herr_t found = -1;
+        if (h5x_native_handle(object, &native) == 0) {
+            H5E_BEGIN_TRY
+            {
+                found = H5Oget_info3((hid_t)native, &below, H5O_INFO_BASIC);
+            }
+            H5E_END_TRY
+        }
+        h5x_clear_error();
+        info->rc = found >= 0 ? below.rc : vol_token_link_count(file, &info->token);
+    }
     if (fields & H5O_INFO_NUM_ATTRS) {
         int64_t count = h5x_attr_count(object);
         if (count < 0)
@@ -180,6 +261,26 @@ static herr_t visit_objects(vol_object *object, const H5VL_loc_params_t *loc_par
     return result;
 }
 
+/* 1 when path still leads to object: HDF5 names an object whose link was
+ * deleted, and an anonymous one, with the empty string. */
+static int still_named(h5x_object *object, const char *path)
+{
+    if (strncmp(path, "/.h5x-anonymous-", 16) == 0)
+        return 0;
+    /* from the object itself: one reached by an external link is named in
+     * its own file.  Object references tell whether it is the same object;
+     * a connector without them can only say that the path leads somewhere. */
+    h5x_object *again = h5x_open(object, path);
+    h5x_ref mine, theirs;
+    int same = again != NULL;
+    if (same && h5x_object_ref(object, &mine) == 0 && h5x_object_ref(again, &theirs) == 0)
+        same = memcmp(&mine, &theirs, sizeof mine) == 0;
+    h5x_close(again);
+    h5x_clear_error();
+    H5Eclear2(H5E_DEFAULT);
+    return same;
+}
+
 herr_t vol_object_get(void *obj, const H5VL_loc_params_t *loc_params, H5VL_object_get_args_t *args,
                       hid_t dxpl_id, void **req)
 {
@@ -197,12 +298,27 @@ herr_t vol_object_get(void *obj, const H5VL_loc_params_t *loc_params, H5VL_objec
     herr_t status = 0;
     switch (args->op_type) {
     case H5VL_OBJECT_GET_NAME: {
+        /* libhdf5 keeps the names of its own objects up to date (deleted
+         * links, external links followed on its own): with the native
+         * connector below, its name is the answer */
+        int64_t native = -1;
+        if (h5x_native_handle(target, &native) == 0) {
+            ssize_t length = H5Iget_name((hid_t)native, args->args.get_name.buf, args->args.get_name.buf_size);
+            if (length < 0) {
+                status = vol_fail_here("libhdf5 cannot name the object");
+            } else if (args->args.get_name.name_len != NULL) {
+                *args->args.get_name.name_len = (size_t)length;
+            }
+            break;
+        }
+        h5x_clear_error();
         char *name = h5x_object_name(target);
         if (name == NULL) {
             status = vol_fail("cannot name an object");
             break;
         }
-        vol_copy_name(name, args->args.get_name.buf, args->args.get_name.buf_size, args->args.get_name.name_len);
+        vol_copy_name(still_named(target, name) ? name : "", args->args.get_name.buf,
+                      args->args.get_name.buf_size, args->args.get_name.name_len);
         h5x_free(name);
         break;
     }
@@ -228,6 +344,8 @@ herr_t vol_object_specific(void *obj, const H5VL_loc_params_t *loc_params, H5VL_
     case H5VL_OBJECT_EXISTS: {
         if (loc_params->type != H5VL_OBJECT_BY_NAME)
             return vol_fail_here("existence is asked by name");
+        if (vol_check_plist(loc_params->loc_data.loc_by_name.lapl_id, H5P_LINK_ACCESS, "link access") < 0)
+            return -1;
         int found = h5x_contains(object->object, loc_params->loc_data.loc_by_name.name);
         if (found < 0)
             return vol_fail("cannot look for '%s'", loc_params->loc_data.loc_by_name.name);
@@ -248,8 +366,28 @@ herr_t vol_object_specific(void *obj, const H5VL_loc_params_t *loc_params, H5VL_
         if (object->kind == VOL_DATASET && h5x_dataset_refresh(object->object) < 0)
             return vol_fail("cannot refresh");
         return 0;
-    case H5VL_OBJECT_CHANGE_REF_COUNT:
-        return vol_fail_here("h5x does not count an object's links by hand (H5Oincr_refcount/H5Odecr_refcount)");
+    case H5VL_OBJECT_CHANGE_REF_COUNT: {
+        /* h5x has no such call; a connector with libhdf5 objects underneath
+         * (native) passes it to libhdf5 */
+        h5x_object *target = vol_locate(object, loc_params);
+        if (target == NULL)
+            return -1;
+        int64_t native = -1;
+        herr_t status = -1;
+        if (h5x_native_handle(target, &native) == 0) {
+            int delta = args->args.change_rc.delta;
+            status = delta >= 0 ? H5Oincr_refcount((hid_t)native) : H5Odecr_refcount((hid_t)native);
+            if (status < 0)
+                vol_fail_here("libhdf5 cannot change the link count of the object");
+            else
+                vol_tokens_changed(object->file);
+        } else {
+            vol_fail("this h5x connector does not count an object's links by hand "
+                     "(H5Oincr_refcount/H5Odecr_refcount)");
+        }
+        h5x_close(target);
+        return status;
+    }
     }
     return vol_fail_here("unknown object operation (%d)", (int)args->op_type);
 }

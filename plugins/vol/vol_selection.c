@@ -282,7 +282,92 @@ static int has_references(hid_t type)
     return 0;
 }
 
-herr_t vol_dataset_io(vol_object *dset, hid_t mem_type, hid_t mem_space, hid_t file_space, void *buf, int writing)
+/* The application's allocator for variable-length data (H5Pset_vlen_mem_manager). */
+typedef struct vlen_allocator {
+    H5MM_allocate_t allocate;
+    void *allocate_info;
+} vlen_allocator;
+
+/* Moves the variable-length memory of count elements of type at data,
+ * which h5x allocated with malloc, into blocks of the application's
+ * allocator, walking compounds, arrays and nested sequences. */
+static int rehome_vlen(hid_t type, unsigned char *data, size_t count, const vlen_allocator *to)
+{
+    size_t size = H5Tget_size(type);
+    H5T_class_t kind = H5Tget_class(type);
+    int status = 0;
+    if (kind == H5T_STRING && H5Tis_variable_str(type) > 0) {
+        for (size_t i = 0; i < count && status == 0; i++) {
+            char **text = (char **)(void *)(data + i * size);
+            if (*text == NULL)
+                continue;
+            size_t length = strlen(*text) + 1;
+            char *moved = to->allocate(length, to->allocate_info);
+            if (moved == NULL)
+                return vol_fail_here("the application's allocator gave no memory for a string");
+            memcpy(moved, *text, length);
+            free(*text);
+            *text = moved;
+        }
+    } else if (kind == H5T_VLEN) {
+        hid_t base = H5Tget_super(type);
+        size_t base_size = base >= 0 ? H5Tget_size(base) : 0;
+        for (size_t i = 0; i < count && status == 0 && base >= 0; i++) {
+            hvl_t *sequence = (hvl_t *)(void *)(data + i * size);
+            if (sequence->p == NULL || sequence->len == 0)
+                continue;
+            void *moved = to->allocate(sequence->len * base_size, to->allocate_info);
+            if (moved == NULL) {
+                status = vol_fail_here("the application's allocator gave no memory for a sequence");
+                break;
+            }
+            memcpy(moved, sequence->p, sequence->len * base_size);
+            free(sequence->p);
+            sequence->p = moved;
+            status = rehome_vlen(base, moved, sequence->len, to);
+        }
+        if (base >= 0)
+            H5Tclose(base);
+    } else if (kind == H5T_COMPOUND) {
+        int members = H5Tget_nmembers(type);
+        for (int m = 0; m < members && status == 0; m++) {
+            hid_t member = H5Tget_member_type(type, (unsigned)m);
+            size_t offset = H5Tget_member_offset(type, (unsigned)m);
+            for (size_t i = 0; i < count && status == 0 && member >= 0; i++)
+                status = rehome_vlen(member, data + i * size + offset, 1, to);
+            if (member >= 0)
+                H5Tclose(member);
+        }
+    } else if (kind == H5T_ARRAY) {
+        hid_t base = H5Tget_super(type);
+        size_t base_size = base >= 0 ? H5Tget_size(base) : 0;
+        if (base >= 0 && base_size > 0)
+            status = rehome_vlen(base, data, count * (size / base_size), to);
+        if (base >= 0)
+            H5Tclose(base);
+    }
+    return status;
+}
+
+/* After a read: hands variable-length data to the allocator of the
+ * transfer list when the application set one (H5Dvlen_get_buf_size
+ * counts with it). */
+static int apply_vlen_allocator(hid_t dxpl, hid_t mem_type, void *data, size_t count)
+{
+    vlen_allocator to = {NULL, NULL};
+    H5MM_free_t release = NULL;
+    void *release_info = NULL;
+    if (dxpl < 0 || dxpl == H5P_DEFAULT ||
+        (H5Tdetect_class(mem_type, H5T_VLEN) <= 0 && H5Tdetect_class(mem_type, H5T_STRING) <= 0))
+        return 0;
+    if (H5Pget_vlen_mem_manager(dxpl, &to.allocate, &to.allocate_info, &release, &release_info) < 0 ||
+        to.allocate == NULL)
+        return 0;
+    return rehome_vlen(mem_type, data, count, &to);
+}
+
+herr_t vol_dataset_io(vol_object *dset, hid_t mem_type, hid_t mem_space, hid_t file_space, hid_t dxpl, void *buf,
+                      int writing)
 {
     if (has_references(mem_type))
         return vol_fail_here("the h5x VOL connector does not move HDF5 references in dataset I/O");
@@ -348,6 +433,8 @@ herr_t vol_dataset_io(vol_object *dset, hid_t mem_type, hid_t mem_space, hid_t f
             status = vol_fail("cannot read dataset");
         h5x_close(sel);
     }
+    if (status == 0 && !writing)
+        status = apply_vlen_allocator(dxpl, mem_type, packed, (size_t)npoints);
     if (status == 0 && !writing && !mem_packed) {
         packed_source source = {packed, bytes};
         if (H5Dscatter(give_packed, &source, mem_type, mem_selection, buf) < 0)
