@@ -47,6 +47,10 @@
 #include "native_reference.h"
 #include "native_vds.h"
 
+/* allow_truncated: read what was flushed to a file whose end was lost
+ * (native_file.c). */
+static const char *const native_option_names[] = {"allow_truncated", NULL};
+
 static const h5x_connector_class native_class = {
     .abi_version = H5X_CONNECTOR_ABI_VERSION,
     .struct_size = sizeof(h5x_connector_class),
@@ -58,7 +62,7 @@ static const h5x_connector_class native_class = {
                     H5X_CAP_SWMR | H5X_CAP_USERBLOCK | H5X_CAP_LIBVER | H5X_CAP_COMMITTED_TYPES |
                     H5X_CAP_NATIVE_HANDLES | H5X_CAP_POINT_SELECTIONS | H5X_CAP_REFERENCES |
                     H5X_CAP_DIMENSION_SCALES | H5X_CAP_VLEN | H5X_CAP_VIRTUAL_DATASETS,
-    .option_names = NULL,
+    .option_names = native_option_names,
 
     .file_open = native_file_open,
     .file_close = native_file_close,

@@ -109,6 +109,24 @@ static int make_fapl(const native_file_access *access, const h5x_file_args *args
      * libhdf5's "incorrect metadata checksum" (tests/faults). */
     if (status == 0 && args->mode == H5X_MODE_READ && args->swmr && H5Pset_metadata_read_attempts(fapl, 26) < 0)
         status = native_fail(H5X_ERR_IO, "unable to set the metadata read attempts of a SWMR reader");
+    /* allow_truncated=1: a file whose writer ran out of disk records an end
+     * of file past the bytes that reached the disk, and libhdf5 refuses it
+     * as truncated; what was flushed before lies within those bytes.  The
+     * check is skipped as h5clear skips it, through libhdf5's own
+     * "skip_eof_check" file access property, and for reading only.  Not by
+     * default: a file cut short for other reasons can hold anything past
+     * its end, and libhdf5 then reads zeros there. */
+    int allow_truncated = 0;
+    if (status == 0)
+        status = h5x_options_get_bool(args->options, "allow_truncated", 0, &allow_truncated);
+    if (status == 0 && allow_truncated && args->mode != H5X_MODE_READ)
+        status = h5x_connector_error(H5X_ERR_INVALID_ARGUMENT, "allow_truncated=1 opens a file for reading only "
+                                     "(mode \"r\"), to recover what was flushed before its end was lost");
+    if (status == 0 && allow_truncated) {
+        bool skip_eof_check = true;
+        if (H5Pset(fapl, "skip_eof_check", &skip_eof_check) < 0)
+            status = native_fail(H5X_ERR_IO, "unable to ask libhdf5 to skip its end-of-file check");
+    }
     if (status < 0) {
         H5Pclose(fapl);
         return status;

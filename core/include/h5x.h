@@ -82,7 +82,11 @@ H5X_API void h5x_clear_error(void);
 /* Releases memory that h5x returned (strings, name lists, vlen buffers). */
 H5X_API void h5x_free(void *memory);
 
-/* Releases any handle: object, dtype or selection.  NULL is a no-op. */
+/* Releases any handle: object, dtype or selection.  NULL is a no-op.
+ * Closing the last handle of a file closes the file; when its storage
+ * fails then (a full disk while libhdf5 writes what it cached), the
+ * failure is returned and described like any other, and the handle is
+ * released all the same. */
 H5X_API int h5x_close(void *handle);
 
 /* -------------------------------------------------------------- shapes */

@@ -49,7 +49,7 @@ static h5x_byte_order resolve_order(h5x_byte_order order, size_t part_size)
 
 /* ------------------------------------------------------------- lifetime */
 
-static void destroy_dtype(h5x_handle *handle)
+static int destroy_dtype(h5x_handle *handle)
 {
     h5x_dtype *dtype = (h5x_dtype *)handle;
     switch (dtype->type_class) {
@@ -80,6 +80,7 @@ static void destroy_dtype(h5x_handle *handle)
     }
     h5x_close(dtype->committed);
     free(dtype);
+    return 0;
 }
 
 h5x_dtype *h5x_dtype_alloc(h5x_dtype_class type_class, size_t size, h5x_byte_order order)

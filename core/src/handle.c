@@ -101,7 +101,7 @@ static void set_remove(live_set *set, const void *p)
     }
 }
 
-int h5x_handle_init(h5x_handle *handle, h5x_handle_kind kind, void (*destroy)(h5x_handle *))
+int h5x_handle_init(h5x_handle *handle, h5x_handle_kind kind, int (*destroy)(h5x_handle *))
 {
     handle->magic = HANDLE_MAGIC;
     handle->kind = kind;
@@ -181,10 +181,10 @@ void h5x_handle_retain(h5x_handle *handle)
     h5x_unlock();
 }
 
-void h5x_handle_release(h5x_handle *handle)
+int h5x_handle_release(h5x_handle *handle)
 {
     if (handle->immortal)
-        return;
+        return 0;
     h5x_lock();
     int destroy = --handle->refcount == 0;
     if (destroy) {
@@ -192,8 +192,7 @@ void h5x_handle_release(h5x_handle *handle)
         handle->magic = 0;
     }
     h5x_unlock();
-    if (destroy && handle->destroy)
-        handle->destroy(handle);
+    return destroy && handle->destroy ? handle->destroy(handle) : 0;
 }
 
 int h5x_close(void *p)
@@ -204,7 +203,7 @@ int h5x_close(void *p)
     h5x_handle *h = p;
     int rc = 0;
     if (is_live(h))
-        h5x_handle_release(h);
+        rc = h5x_handle_release(h);
     else if (!is_immortal(p))
         rc = h5x_error(H5X_ERR_BAD_HANDLE, "h5x_close: handle is invalid or already closed");
     h5x_unlock();

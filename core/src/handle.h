@@ -21,11 +21,11 @@ struct h5x_handle {
     h5x_handle_kind kind;
     int64_t refcount;
     int immortal;                      /* predefined dtypes: never freed, never registered */
-    void (*destroy)(h5x_handle *self); /* frees the whole handle */
+    int (*destroy)(h5x_handle *self);  /* frees the whole handle; 0 or what closing it failed with */
 };
 
 /* Sets up the header with one reference and registers the handle. */
-int h5x_handle_init(h5x_handle *handle, h5x_handle_kind kind, void (*destroy)(h5x_handle *));
+int h5x_handle_init(h5x_handle *handle, h5x_handle_kind kind, int (*destroy)(h5x_handle *));
 /* Sets up an immortal handle (static storage): checks accept it, h5x_close
  * ignores it, it is never freed. */
 void h5x_handle_init_immortal(h5x_handle *handle, h5x_handle_kind kind);
@@ -33,7 +33,8 @@ void h5x_handle_init_immortal(h5x_handle *handle, h5x_handle_kind kind);
  * naming what (e.g. "dataset") and returns it. */
 int h5x_handle_check(const void *p, h5x_handle_kind kind, const char *what);
 void h5x_handle_retain(h5x_handle *handle);
-/* Drops one reference; at zero unregisters and destroys the handle. */
-void h5x_handle_release(h5x_handle *handle);
+/* Drops one reference; at zero unregisters and destroys the handle, and
+ * returns what destroying it returned (a file whose last write failed). */
+int h5x_handle_release(h5x_handle *handle);
 
 #endif

@@ -63,32 +63,41 @@ int h5x_require_writable(const h5x_object *object, const char *operation)
     return h5x_error_at(object, NULL, rc);
 }
 
-static void file_state_release(h5x_file_state *file)
+/* The last close of a file is where its connector writes what it still
+ * holds (libhdf5 flushes its metadata cache there): its failure is the
+ * application's to see, through h5x_close. */
+static int file_state_release(h5x_file_state *file)
 {
     if (--file->refcount > 0)
-        return;
+        return 0;
+    int status = 0;
     int (*close_file)(void *) = H5X_SLOT(file->connector->cls, file_close);
     if (close_file && file->connector_file)
-        close_file(file->connector_file);
+        status = close_file(file->connector_file);
+    if (status < 0)
+        h5x_error_context(file->path, "/", file->connector->cls->name);
     free(file->path);
     free(file->allowed_target_prefixes);
     free(file);
+    return status < 0 ? status : 0;
 }
 
-static void destroy_object(h5x_handle *handle)
+static int destroy_object(h5x_handle *handle)
 {
     h5x_object *object = (h5x_object *)handle;
     h5x_lock();
+    int status = 0;
     if (object->connector_object) {
         int (*close_object)(void *) = H5X_SLOT(H5X_CLASS(object), object_close);
-        if (close_object)
-            close_object(object->connector_object);
+        if (close_object && (status = close_object(object->connector_object)) < 0)
+            h5x_error_context(object->file->path, object->path, object->file->connector->cls->name);
     }
     if (object->kind == H5X_KIND_DATASET) /* only datasets cache their info */
         h5x_dataset_info_clear(&object->cache.info);
-    file_state_release(object->file);
+    int file_status = file_state_release(object->file);
     h5x_unlock();
     free(object); /* the path lives in the same block */
+    return status < 0 ? status : file_status;
 }
 
 static char *join_into(char *out, const char *base, const char *path);

@@ -61,7 +61,7 @@ struct h5x_selection {
     selection_item inline_items[SELECTION_INLINE_ITEMS];
 };
 
-static void selection_destroy(h5x_handle *handle)
+static int selection_destroy(h5x_handle *handle)
 {
     h5x_selection *sel = (h5x_selection *)handle;
     for (int i = 0; i < sel->item_count; i++)
@@ -69,6 +69,7 @@ static void selection_destroy(h5x_handle *handle)
     if (sel->items != sel->inline_items)
         free(sel->items);
     free(sel);
+    return 0;
 }
 
 h5x_selection *h5x_selection_new(void)

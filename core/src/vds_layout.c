@@ -112,12 +112,13 @@ int h5x_vds_hyperslab_from_selection(const h5x_selection *sel, const h5x_shape *
 
 /* ------------------------------------------------------------- layouts */
 
-static void layout_destroy(h5x_handle *handle)
+static int layout_destroy(h5x_handle *handle)
 {
     h5x_vds_layout *layout = (h5x_vds_layout *)handle;
     h5x_vds_mappings_free(layout->mappings, layout->count);
     h5x_dtype_release(layout->dtype);
     free(layout);
+    return 0;
 }
 
 h5x_vds_layout *h5x_vds_layout_new(const h5x_shape *shape, const h5x_dtype *dtype)
@@ -145,13 +146,14 @@ h5x_vds_layout *h5x_vds_layout_new(const h5x_shape *shape, const h5x_dtype *dtyp
 
 /* ------------------------------------------------------------- sources */
 
-static void source_destroy(h5x_handle *handle)
+static int source_destroy(h5x_handle *handle)
 {
     h5x_vds_source *source = (h5x_vds_source *)handle;
     free(source->file_name);
     free(source->dataset_path);
     h5x_dtype_release(source->dtype);
     free(source);
+    return 0;
 }
 
 h5x_vds_source *h5x_vds_source_new(const char *file_name, const char *dataset_path, const h5x_shape *shape,
