@@ -191,6 +191,11 @@ int native_link_create_external(void *file, const char *target_file, const char 
                                 const char *path);
 int native_link_move(void *file, void *src_loc, const char *src_path, void *dst_loc, const char *dst_path);
 
+/* Creates the dataset at path from a type, dataspace and creation list
+ * already built, and wraps it; `what` names it in the error ("dataset").
+ * Plain and virtual datasets differ only in their creation lists. */
+int native_dataset_make(native_file *file, void *loc, const char *path, hid_t type, hid_t space, hid_t dcpl,
+                        const char *what, void **dataset_out);
 int native_dataset_create(void *file, void *loc, const char *path, const h5x_dataset_create_args *args,
                           void **dataset);
 int native_dataset_info(void *dataset, h5x_dataset_info *info);

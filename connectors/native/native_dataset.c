@@ -89,6 +89,22 @@ done:
     return 0;
 }
 
+int native_dataset_make(native_file *file, void *loc, const char *path, hid_t type, hid_t space, hid_t dcpl,
+                        const char *what, void **dataset_out)
+{
+    hid_t lcpl = native_link_create_plist(path);
+    if (lcpl < 0)
+        return H5X_ERR_IO;
+    hid_t id = H5Dcreate2(native_location(file, loc), path, type, space, lcpl, dcpl, H5P_DEFAULT);
+    /* read libhdf5's error stack before another call into it clears it */
+    int status = id < 0 ? native_fail(H5X_ERR_IO, "unable to create %s '%s'", what, path) : 0;
+    native_link_plist_close(lcpl);
+    if (status < 0)
+        return status;
+    *dataset_out = native_object_wrap(file, id, H5X_KIND_DATASET);
+    return *dataset_out != NULL ? 0 : H5X_ERR_NO_MEMORY;
+}
+
 int native_dataset_create(void *file_in, void *loc, const char *path, const h5x_dataset_create_args *args,
                           void **dataset_out)
 {
@@ -102,7 +118,7 @@ int native_dataset_create(void *file_in, void *loc, const char *path, const h5x_
     hid_t type = committed ? committed->id : native_type_from_dtype(args->dtype);
     if (type < 0)
         return H5X_ERR_TYPE;
-    hid_t space = H5I_INVALID_HID, dcpl = H5I_INVALID_HID, lcpl = H5I_INVALID_HID;
+    hid_t space = H5I_INVALID_HID, dcpl = H5I_INVALID_HID;
     space = native_space_from_shape(&args->shape, &args->maxshape);
     if (space < 0) {
         status = H5X_ERR_SHAPE;
@@ -110,19 +126,7 @@ int native_dataset_create(void *file_in, void *loc, const char *path, const h5x_
     }
     if ((status = build_dcpl(args, type, &dcpl)) < 0)
         goto done;
-    if ((lcpl = native_link_create_plist(path)) < 0) {
-        status = H5X_ERR_IO;
-        goto done;
-    }
-    hid_t id = H5Dcreate2(native_location(file, loc), path, type, space, lcpl, dcpl, H5P_DEFAULT);
-    if (id < 0) {
-        status = native_fail(H5X_ERR_IO, "unable to create dataset '%s'", path);
-        goto done;
-    }
-    native_object *dataset = native_object_wrap(file, id, H5X_KIND_DATASET);
-    if (dataset == NULL)
-        status = H5X_ERR_NO_MEMORY;
-    *dataset_out = dataset;
+    status = native_dataset_make(file, loc, path, type, space, dcpl, "dataset", dataset_out);
 done:
     if (!committed)
         H5Tclose(type);
@@ -130,8 +134,6 @@ done:
         H5Sclose(space);
     if (dcpl >= 0)
         H5Pclose(dcpl);
-    if (lcpl >= 0)
-        native_link_plist_close(lcpl);
     return status;
 }
 

@@ -19,6 +19,7 @@
 #include <string.h>
 
 #include "native.h"
+#include "native_vds.h"
 
 native_object *native_object_wrap(native_file *file, hid_t id, h5x_object_kind kind)
 {
@@ -66,6 +67,10 @@ static int wrap_opened(native_file *file, hid_t id, void **object_out, h5x_objec
         info = &local;
     int status = native_object_info_of(id, info);
     if (status < 0) {
+        H5Oclose(id);
+        return status;
+    }
+    if (info->kind == H5X_KIND_DATASET && (status = native_vds_sources_allowed(file, id)) < 0) {
         H5Oclose(id);
         return status;
     }

@@ -16,8 +16,10 @@
  */
 #include "native_vds.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 /* A dataspace of shape with the hyperslab selected. */
 static hid_t space_with_selection(const h5x_shape *shape, const h5x_vds_hyperslab *slab)
@@ -77,7 +79,6 @@ int native_dataset_create_virtual(void *file_in, void *loc, const char *path, co
         return H5X_ERR_TYPE;
     hid_t space = native_space_from_shape(&args->shape, NULL);
     hid_t dcpl = H5Pcreate(H5P_DATASET_CREATE);
-    hid_t lcpl = H5I_INVALID_HID;
     if (space < 0 || dcpl < 0) {
         status = native_fail(H5X_ERR_SHAPE, "unable to describe the virtual dataset");
         goto done;
@@ -93,26 +94,13 @@ int native_dataset_create_virtual(void *file_in, void *loc, const char *path, co
         status = native_fail(H5X_ERR_IO, "unable to set a virtual layout");
         goto done;
     }
-    if ((lcpl = native_link_create_plist(path)) < 0) {
-        status = H5X_ERR_IO;
-        goto done;
-    }
-    hid_t id = H5Dcreate2(native_location(file, loc), path, type, space, lcpl, dcpl, H5P_DEFAULT);
-    if (id < 0) {
-        status = native_fail(H5X_ERR_IO, "unable to create the virtual dataset '%s'", path);
-        goto done;
-    }
-    *dataset_out = native_object_wrap(file, id, H5X_KIND_DATASET);
-    if (!*dataset_out)
-        status = H5X_ERR_NO_MEMORY;
+    status = native_dataset_make(file, loc, path, type, space, dcpl, "the virtual dataset", dataset_out);
 done:
     H5Tclose(type);
     if (space >= 0)
         H5Sclose(space);
     if (dcpl >= 0)
         H5Pclose(dcpl);
-    if (lcpl >= 0)
-        native_link_plist_close(lcpl);
     return status;
 }
 
@@ -212,5 +200,70 @@ done:
     H5Pclose(dcpl);
     *mappings_out = mappings;
     *count_out = count;
+    return status;
+}
+
+/* Where libhdf5 will look for a source named `name` of the virtual dataset
+ * in the file at file_path: under HDF5_VDS_PREFIX, then beside that file,
+ * then in the working directory, the first that exists (or the second, when
+ * none does: nothing is opened then, but that is the name to judge).
+ * malloc'd, NULL when out of memory. */
+static char *source_location(const char *file_path, const char *name)
+{
+    if (name[0] == '/')
+        return strdup(name);
+    const char *slash = strrchr(file_path, '/');
+    int dir_length = slash ? (int)(slash - file_path) : 1;
+    const char *dir = slash ? file_path : ".";
+    const char *prefix = getenv("HDF5_VDS_PREFIX");
+    char *candidates[3] = {NULL, NULL, NULL};
+    size_t room = strlen(file_path) + strlen(name) + (prefix ? strlen(prefix) : 0) + 8;
+    for (int i = 0; i < 3; i++)
+        if ((candidates[i] = malloc(room)) == NULL) {
+            for (int k = 0; k < i; k++)
+                free(candidates[k]);
+            return NULL;
+        }
+    snprintf(candidates[0], room, "%s/%s", prefix && prefix[0] ? prefix : ".", name);
+    snprintf(candidates[1], room, "%.*s/%s", dir_length, dir, name);
+    snprintf(candidates[2], room, "%s", name);
+    int chosen = 1;
+    for (int i = prefix && prefix[0] ? 0 : 1; i < 3; i++)
+        if (access(candidates[i], F_OK) == 0) {
+            chosen = i;
+            break;
+        }
+    for (int i = 0; i < 3; i++)
+        if (i != chosen)
+            free(candidates[i]);
+    return candidates[chosen];
+}
+
+int native_vds_sources_allowed(native_file *file, hid_t dataset)
+{
+    if (file->allowed_target_prefixes == NULL && getenv("H5X_ALLOWED_PATHS") == NULL)
+        return 0;
+    hid_t dcpl = H5Dget_create_plist(dataset);
+    if (dcpl < 0)
+        return native_fail(H5X_ERR_IO, "unable to read a dataset's creation properties");
+    int status = 0;
+    size_t count = 0;
+    if (H5Pget_layout(dcpl) == H5D_VIRTUAL && H5Pget_virtual_count(dcpl, &count) < 0)
+        status = native_fail(H5X_ERR_IO, "unable to count a virtual dataset's mappings");
+    for (size_t i = 0; status == 0 && i < count; i++) {
+        char name[4096];
+        ssize_t length = H5Pget_virtual_filename(dcpl, i, name, sizeof name);
+        if (length < 0 || (size_t)length >= sizeof name) {
+            status = native_fail(H5X_ERR_IO, "unable to read the source file name of mapping %zu", i);
+            break;
+        }
+        if (strcmp(name, ".") == 0) /* the virtual dataset's own file */
+            continue;
+        char *location = source_location(file->path, name);
+        status = location ? h5x_target_allowed(location, "virtual dataset source", file->allowed_target_prefixes)
+                          : h5x_connector_error(H5X_ERR_NO_MEMORY, "out of memory");
+        free(location);
+    }
+    H5Pclose(dcpl);
     return status;
 }

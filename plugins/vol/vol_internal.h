@@ -160,6 +160,17 @@ int vol_shape_of(hid_t space_id, h5x_shape *shape, h5x_shape *maxshape);
 
 /* ---------------------------------------------------------------- tokens */
 
+/* The tokens a recursive walk has reached, so that an object linked under
+ * several names is entered once (link and object visits). */
+typedef struct vol_token_set {
+    H5O_token_t *tokens;
+    size_t count, capacity;
+} vol_token_set;
+/* 1 when token was added before (or cannot be remembered: the walk then
+ * stops there rather than risk a cycle), else adds it and gives 0. */
+int vol_token_set_seen(vol_token_set *set, const H5O_token_t *token);
+void vol_token_set_clear(vol_token_set *set);
+
 vol_token_table *vol_tokens_new(void);
 void vol_tokens_free(vol_token_table *table);
 /* The token of an object, the same for every handle on it. */

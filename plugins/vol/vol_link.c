@@ -306,26 +306,8 @@ typedef struct visit_state {
     vol_file *file;
     hid_t start_id;
     H5VL_link_iterate_args_t *iter;
-    H5O_token_t *seen;
-    size_t seen_count, seen_capacity;
+    vol_token_set seen;
 } visit_state;
-
-static int seen_before(visit_state *state, const H5O_token_t *token)
-{
-    for (size_t i = 0; i < state->seen_count; i++)
-        if (memcmp(&state->seen[i], token, sizeof *token) == 0)
-            return 1;
-    if (state->seen_count == state->seen_capacity) {
-        size_t capacity = state->seen_capacity ? state->seen_capacity * 2 : 16;
-        H5O_token_t *grown = realloc(state->seen, capacity * sizeof *grown);
-        if (grown == NULL)
-            return 1;
-        state->seen = grown;
-        state->seen_capacity = capacity;
-    }
-    state->seen[state->seen_count++] = *token;
-    return 0;
-}
 
 /* Visits the links of group (reached as prefix from the start). */
 static herr_t visit(visit_state *state, h5x_object *group, const char *prefix, hsize_t start, hsize_t *position)
@@ -351,7 +333,8 @@ static herr_t visit(visit_state *state, h5x_object *group, const char *prefix, h
         result = link_info(state->file, group, names[i], &info, NULL);
         if (result == 0)
             result = iter->op(state->start_id, path, &info, iter->op_data);
-        if (result == 0 && iter->recursive && info.type == H5L_TYPE_HARD && !seen_before(state, &info.u.token)) {
+        if (result == 0 && iter->recursive && info.type == H5L_TYPE_HARD &&
+            !vol_token_set_seen(&state->seen, &info.u.token)) {
             h5x_object *child = h5x_open(group, names[i]);
             if (child == NULL)
                 result = vol_fail("cannot open '%s'", path);
@@ -377,7 +360,7 @@ static herr_t iterate(vol_object *object, const H5VL_loc_params_t *loc_params, H
     if (group == NULL)
         return -1;
     h5x_object *again = vol_reopen(group);
-    visit_state state = {object->file, H5I_INVALID_HID, iter, NULL, 0, 0};
+    visit_state state = {object->file, H5I_INVALID_HID, iter, {0}};
     state.start_id = again != NULL ? vol_register(object->file, again) : H5I_INVALID_HID;
     herr_t result;
     if (state.start_id < 0) {
@@ -386,7 +369,7 @@ static herr_t iterate(vol_object *object, const H5VL_loc_params_t *loc_params, H
         if (iter->recursive) {
             H5O_token_t token;
             if (vol_token_of(object->file, group, &token) == 0)
-                seen_before(&state, &token);
+                vol_token_set_seen(&state.seen, &token);
         }
         hsize_t start = !iter->recursive && iter->idx_p != NULL ? *iter->idx_p : 0;
         hsize_t position = 0;
@@ -395,7 +378,7 @@ static herr_t iterate(vol_object *object, const H5VL_loc_params_t *loc_params, H
             *iter->idx_p = position;
         H5Idec_ref(state.start_id);
     }
-    free(state.seen);
+    vol_token_set_clear(&state.seen);
     h5x_close(group);
     return result;
 }

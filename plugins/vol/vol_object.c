@@ -175,26 +175,8 @@ typedef struct object_visit {
     vol_file *file;
     hid_t start_id;
     H5VL_object_visit_args_t *visit;
-    H5O_token_t *seen;
-    size_t seen_count, seen_capacity;
+    vol_token_set seen;
 } object_visit;
-
-static int seen_before(object_visit *state, const H5O_token_t *token)
-{
-    for (size_t i = 0; i < state->seen_count; i++)
-        if (memcmp(&state->seen[i], token, sizeof *token) == 0)
-            return 1;
-    if (state->seen_count == state->seen_capacity) {
-        size_t capacity = state->seen_capacity ? state->seen_capacity * 2 : 16;
-        H5O_token_t *grown = realloc(state->seen, capacity * sizeof *grown);
-        if (grown == NULL)
-            return 1;
-        state->seen = grown;
-        state->seen_capacity = capacity;
-    }
-    state->seen[state->seen_count++] = *token;
-    return 0;
-}
 
 static herr_t visit_group(object_visit *state, h5x_object *group, const char *prefix)
 {
@@ -224,7 +206,7 @@ static herr_t visit_group(object_visit *state, h5x_object *group, const char *pr
         snprintf(path, length, "%s%s%s", prefix, prefix[0] != '\0' ? "/" : "", names[i]);
         H5O_info2_t info;
         result = object_info(state->file, child, state->visit->fields, &info);
-        if (result == 0 && !seen_before(state, &info.token)) {
+        if (result == 0 && !vol_token_set_seen(&state->seen, &info.token)) {
             result = state->visit->op(state->start_id, path, &info, state->visit->op_data);
             if (result == 0 && info.type == H5O_TYPE_GROUP)
                 result = visit_group(state, child, path);
@@ -241,7 +223,7 @@ static herr_t visit_objects(vol_object *object, const H5VL_loc_params_t *loc_par
     h5x_object *start = vol_locate(object, loc_params);
     if (start == NULL)
         return -1;
-    object_visit state = {object->file, H5I_INVALID_HID, visit, NULL, 0, 0};
+    object_visit state = {object->file, H5I_INVALID_HID, visit, {0}};
     h5x_object *again = vol_reopen(start);
     state.start_id = again != NULL ? vol_register(object->file, again) : H5I_INVALID_HID;
     herr_t result = state.start_id >= 0 ? 0 : vol_fail("cannot register an object for a visit");
@@ -249,14 +231,14 @@ static herr_t visit_objects(vol_object *object, const H5VL_loc_params_t *loc_par
     if (result == 0)
         result = object_info(object->file, start, visit->fields, &info);
     if (result == 0) {
-        seen_before(&state, &info.token);
+        vol_token_set_seen(&state.seen, &info.token);
         result = visit->op(state.start_id, ".", &info, visit->op_data);
     }
     if (result == 0 && info.type == H5O_TYPE_GROUP)
         result = visit_group(&state, start, "");
     if (state.start_id >= 0)
         H5Idec_ref(state.start_id);
-    free(state.seen);
+    vol_token_set_clear(&state.seen);
     h5x_close(start);
     return result;
 }

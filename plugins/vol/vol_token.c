@@ -276,3 +276,26 @@ herr_t vol_token_from_str(void *obj, H5I_type_t obj_type, const char *token_str,
         token->__data[i] = (uint8_t)(value >> (8 * i));
     return 0;
 }
+
+int vol_token_set_seen(vol_token_set *set, const H5O_token_t *token)
+{
+    for (size_t i = 0; i < set->count; i++)
+        if (memcmp(&set->tokens[i], token, sizeof *token) == 0)
+            return 1;
+    if (set->count == set->capacity) {
+        size_t capacity = set->capacity ? set->capacity * 2 : 16;
+        H5O_token_t *grown = realloc(set->tokens, capacity * sizeof *grown);
+        if (grown == NULL)
+            return 1;
+        set->tokens = grown;
+        set->capacity = capacity;
+    }
+    set->tokens[set->count++] = *token;
+    return 0;
+}
+
+void vol_token_set_clear(vol_token_set *set)
+{
+    free(set->tokens);
+    *set = (vol_token_set){0};
+}

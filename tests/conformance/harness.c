@@ -265,3 +265,10 @@ int harness_finish(void)
     fflush(stdout);
     return checks_failed ? 1 : 0;
 }
+
+int harness_check_message(const char *text, const char *file, int line)
+{
+    const char *message = h5x_last_error()->message;
+    return harness_check(strstr(message, text) != NULL, file, line, "h5x_last_error()->message",
+                         "expected the message to mention \"%s\", got \"%s\"", text, message);
+}

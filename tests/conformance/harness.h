@@ -123,4 +123,8 @@ int harness_check_bytes(const void *got, const void *want, size_t n, const char 
 #define CHECK_UINTS(got, want, n) harness_check_uints((got), (want), (n), __FILE__, __LINE__, #got)
 #define CHECK_BYTES(got, want, n) harness_check_bytes((got), (want), (n), __FILE__, __LINE__, #got)
 
+/* The last error's message contains text. */
+int harness_check_message(const char *text, const char *file, int line);
+#define CHECK_MESSAGE(text) harness_check_message((text), __FILE__, __LINE__)
+
 #endif

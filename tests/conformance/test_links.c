@@ -19,15 +19,6 @@
 
 #include "conformance.h"
 
-/* The last error's message contains text. */
-static int check_message_at(const char *text, const char *file, int line)
-{
-    const char *message = h5x_last_error()->message;
-    return harness_check(strstr(message, text) != NULL, file, line, "h5x_last_error()->message",
-                         "expected the message to mention \"%s\", got \"%s\"", text, message);
-}
-#define CHECK_MESSAGE(text) check_message_at((text), __FILE__, __LINE__)
-
 static int64_t read_scalar(h5x_object *loc, const char *path)
 {
     int64_t value = -1;

@@ -113,6 +113,23 @@ static void test_seed_example(conf_context *ctx)
         CHECK_UINT(mappings[i].virtual_selection.count[0] * mappings[i].virtual_selection.block[0], 1);
     }
     h5x_vds_mappings_free(mappings, count);
+
+    /* the external-target policy covers the sources: opening the dataset
+     * or reading it fails, naming a source */
+    char uri[4096 + 80];
+    conf_uri(ctx, "vds-seed", uri, sizeof uri);
+    h5x_file_options options = H5X_FILE_OPTIONS_INIT;
+    options.allowed_target_prefixes = "/nonexistent-h5x-dir";
+    h5x_object *guarded = CHECK_PTR(h5x_file_open(uri, "r", &options));
+    if (guarded) {
+        h5x_object *guarded_vds = h5x_open(guarded, "data");
+        int refused = guarded_vds == NULL ? h5x_last_error()->code
+                                          : h5x_dataset_read(guarded_vds, NULL, H5X_I32, got, sizeof got);
+        CHECK_INT(refused, H5X_ERR_NOT_ALLOWED);
+        CHECK_MESSAGE("vds-src-");
+        h5x_close(guarded_vds);
+        h5x_close(guarded);
+    }
     h5x_close(vds);
     CHECK_OK(h5x_close(file));
 }

@@ -113,15 +113,6 @@ static h5x_object *open_uri(const char *spec, const char *path, const char *mode
     return h5x_file_open(uri, mode, options);
 }
 
-/* The last error's message mentions text. */
-static int message_mentions(const char *text, const char *file, int line)
-{
-    const char *message = h5x_last_error()->message;
-    return harness_check(strstr(message, text) != NULL, file, line, "h5x_last_error()->message",
-                         "expected the message to mention \"%s\", got \"%s\"", text, message);
-}
-#define CHECK_MESSAGE(text) message_mentions((text), __FILE__, __LINE__)
-
 /* The member size libhdf5 holds for an open family, or 0. */
 static uint64_t libhdf5_member_size(h5x_object *file)
 {
