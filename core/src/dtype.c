@@ -118,6 +118,16 @@ static h5x_dtype predefined_table[PREDEFINED_MAX];
 static size_t predefined_count;
 static atomic_int predefined_ready;
 
+/* The spellings the H5X_I8 ... H5X_C128 macros pass on every use.  Each is
+ * parsed once, when the table is filled, and then found by its text alone:
+ * parsing it again on every call cost more than the rest of writing a
+ * scalar attribute in memory. */
+static const char *const macro_spellings[] = {"i1", "i2", "i4", "i8", "u1", "u2", "u4",
+                                              "u8", "f2", "f4", "f8", "?",  "c8", "c16"};
+enum { MACRO_SPELLINGS = sizeof macro_spellings / sizeof macro_spellings[0] };
+static const h5x_dtype *macro_dtypes[MACRO_SPELLINGS];
+static void fill_macro_dtypes(void);
+
 static void add_predefined(h5x_dtype_class type_class, size_t size, int is_signed, h5x_byte_order order)
 {
     h5x_dtype *dtype = &predefined_table[predefined_count++];
@@ -161,6 +171,7 @@ static void ensure_predefined_table(void)
     h5x_lock();
     if (!atomic_load_explicit(&predefined_ready, memory_order_relaxed)) {
         fill_predefined_table();
+        fill_macro_dtypes();
         atomic_store_explicit(&predefined_ready, 1, memory_order_release);
     }
     h5x_unlock();
@@ -684,20 +695,40 @@ h5x_dtype *h5x_dtype_parse(const char *numpy_spec)
     return new_number(type.type_class, type.size, type.is_signed, type.order);
 }
 
+static const h5x_dtype *find_predefined(const numpy_type *type)
+{
+    for (size_t i = 0; i < predefined_count; i++) {
+        const h5x_dtype *dtype = &predefined_table[i];
+        if (dtype->type_class == type->type_class && dtype->size == type->size && dtype->order == type->order &&
+            (dtype->type_class != H5X_CLASS_INTEGER || dtype->u.integer.is_signed == type->is_signed))
+            return dtype;
+    }
+    return NULL;
+}
+
+/* Runs once, with the table (under the lock). */
+static void fill_macro_dtypes(void)
+{
+    for (size_t i = 0; i < MACRO_SPELLINGS; i++) {
+        numpy_type type;
+        macro_dtypes[i] = parse_numpy(macro_spellings[i], &type) == 0 ? find_predefined(&type) : NULL;
+    }
+}
+
 const h5x_dtype *h5x_predefined(const char *numpy_spec)
 {
+    ensure_predefined_table();
+    for (size_t i = 0; numpy_spec != NULL && i < MACRO_SPELLINGS; i++)
+        if (numpy_spec[0] == macro_spellings[i][0] && strcmp(numpy_spec, macro_spellings[i]) == 0 &&
+            macro_dtypes[i] != NULL)
+            return macro_dtypes[i];
     numpy_type type;
     if (parse_numpy(numpy_spec, &type) < 0)
         return NULL;
-    ensure_predefined_table();
-    for (size_t i = 0; i < predefined_count; i++) {
-        const h5x_dtype *dtype = &predefined_table[i];
-        if (dtype->type_class == type.type_class && dtype->size == type.size && dtype->order == type.order &&
-            (dtype->type_class != H5X_CLASS_INTEGER || dtype->u.integer.is_signed == type.is_signed))
-            return dtype;
-    }
-    h5x_error(H5X_ERR_TYPE, "dtype '%s' is not predefined (only numbers are); use h5x_dtype_parse", numpy_spec);
-    return NULL;
+    const h5x_dtype *dtype = find_predefined(&type);
+    if (dtype == NULL)
+        h5x_error(H5X_ERR_TYPE, "dtype '%s' is not predefined (only numbers are); use h5x_dtype_parse", numpy_spec);
+    return dtype;
 }
 
 /* --------------------------------------------------------------- to text */
