@@ -25,8 +25,9 @@
  * 1 scale factor, 2 elements per chunk, 3 class (0 integer, 1 float),
  * 4 element size, 5 sign (0 unsigned, 1 two's complement), 6 byte order
  * (0 little, 1 big endian), 7 whether a fill value is defined, 8..19 the
- * fill value as 32-bit little-endian words.  E-scale was never implemented
- * by libhdf5 and is refused here too.
+ * fill value as 32-bit little-endian words.  libhdf5 defines E-scale but
+ * refuses it on writing and reading, so no file holds it; it is refused
+ * here the same way.
  */
 #include "filter_typed.h"
 
@@ -164,7 +165,8 @@ static int params_of(const h5x_filter_spec *spec, so_params *p)
                          p->is_float ? "floating-point" : "integer");
     p->fill &= width_mask(p->size * 8);
     if (p->is_float && p->scale_type == SO_ESCALE)
-        return h5x_error(H5X_ERR_NOT_SUPPORTED, "scaleoffset: the E-scale method is not implemented (nor by libhdf5)");
+        return h5x_error(H5X_ERR_NOT_SUPPORTED, "scaleoffset: the E-scale method is refused, as libhdf5 refuses it "
+                         "(HDF5 defines it but never gave it a format; use D-scale)");
     if (p->is_float ? p->scale_type != SO_DSCALE : p->scale_type != SO_INT)
         return h5x_error(H5X_ERR_CORRUPT, "scaleoffset: scale type %d does not fit a %s type", p->scale_type,
                          p->is_float ? "floating-point" : "integer");
@@ -207,7 +209,8 @@ int h5x_scaleoffset_set_local(h5x_filter_spec *spec, const h5x_dtype *dtype, con
                          scale_type == SO_INT ? "int" : scale_type == SO_ESCALE ? "escale" : "dscale",
                          is_float ? "floating-point" : "integer");
     if (is_float && scale_type == SO_ESCALE)
-        return h5x_error(H5X_ERR_NOT_SUPPORTED, "scaleoffset: the E-scale method is not implemented (nor by libhdf5)");
+        return h5x_error(H5X_ERR_NOT_SUPPORTED, "scaleoffset: the E-scale method is refused, as libhdf5 refuses it "
+                         "(HDF5 defines it but never gave it a format; use D-scale)");
     if (!is_float && (int)factor > (int)(size * 8))
         return h5x_error(H5X_ERR_OPTION, "scaleoffset: %d bits for %zu-byte integers", (int)factor, size);
     memset(spec->values, 0, sizeof spec->values);

@@ -192,6 +192,12 @@ static int write_core(const char *path, const char *dir)
     CHECK(bad == NULL && strstr(h5x_last_error()->message, "scale type"), "int scaling of floats: '%s'",
           h5x_last_error()->message);
     h5x_close(bad);
+    options.filters = "scaleoffset:escale:2";
+    bad = h5x_dataset_create(file, "bad_escale", f64, &shape, &options);
+    CHECK(bad == NULL && h5x_last_error()->code == H5X_ERR_NOT_SUPPORTED &&
+              strstr(h5x_last_error()->message, "E-scale"),
+          "E-scale, which libhdf5 refuses too: '%s'", h5x_last_error()->message);
+    h5x_close(bad);
     h5x_dtype *text = h5x_dtype_parse("S8");
     options.filters = "scaleoffset";
     bad = h5x_dataset_create(file, "bad_class", text, &shape, &options);

@@ -30,7 +30,7 @@ import sys
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.dont_write_bytecode = True  # keep the source tree clean
 sys.path.insert(0, HERE)
-from interop_tools import h5diff_identical, require_h5py, run  # noqa: E402
+from interop_tools import cp_into_native, h5diff_identical, require_h5py, run  # noqa: E402
 
 require_h5py()
 import h5py_check  # noqa: E402
@@ -62,10 +62,8 @@ def copy_with_h5x(args, path):
     """h5py writes the file, `h5x cp -r` copies the whole tree into a new
     native file, and h5diff must find the two identical."""
     copy = path.replace(".h5", "-copy.h5")
-    if os.path.exists(copy):
-        os.remove(copy)
     h5py_write.write_file(path)
-    status = run([args.h5x, "cp", "-r", path, "native:" + copy])
+    status = cp_into_native(args.h5x, path, copy)
     if status != 0:
         return status
     return h5diff_equal(args.h5diff, path, copy)

@@ -7,6 +7,7 @@ has h5py on HDF5 1.10); each puts this directory on sys.path and imports
 what it needs from here, so a change in how h5diff is judged is made once.
 """
 
+import os
 import subprocess
 import sys
 
@@ -55,3 +56,32 @@ def h5diff_identical(h5diff, first, second, cwd=None, expected_not_comparable=()
 def h5x_cp(h5x, source, destination, cwd=None, env=None):
     """`h5x cp -r source destination` (URIs with connector prefixes)."""
     return run([h5x, "cp", "-r", source, destination], cwd=cwd, env=env)
+
+
+def cp_into_native(h5x, source, copy, cwd=None):
+    """`h5x cp -r source native:copy` into a fresh copy; its exit status."""
+    if os.path.exists(copy):
+        os.remove(copy)
+    return h5x_cp(h5x, source, "native:" + copy, cwd=cwd)
+
+
+def dump_has_lines(h5x, path, expected, cwd=None):
+    """0 when `h5x dump path` succeeds and prints every line of expected;
+    1 otherwise, naming what is missing and showing the dump."""
+    command = [h5x, "dump", path]
+    print("$ " + " ".join(command), flush=True)
+    result = subprocess.run(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=cwd)
+    printed = result.stdout.decode("utf-8", errors="replace")
+    lines = printed.splitlines()
+    failures = 0
+    if result.returncode != 0:
+        print("FAIL: h5x dump exit status %d: %s" % (result.returncode, result.stderr.decode(errors="replace")))
+        failures += 1
+    for line in expected:
+        if line not in lines:
+            print("FAIL: h5x dump printed no line %r" % line)
+            failures += 1
+    print("%d lines checked, %d missing" % (len(expected), failures))
+    if failures:
+        print(printed)
+    return 1 if failures else 0

@@ -32,7 +32,7 @@ import sys
 
 sys.dont_write_bytecode = True  # keep the source tree clean
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from interop_tools import h5diff_identical, require_h5py, run  # noqa: E402
+from interop_tools import cp_into_native, dump_has_lines, h5diff_identical, require_h5py, run  # noqa: E402
 
 require_h5py()
 import h5py  # noqa: E402
@@ -202,22 +202,7 @@ DUMP_EXPECTED = [
 def dump(h5x, workdir):
     path = os.path.join(workdir, "types_dump.h5")
     write(path)
-    command = [h5x, "dump", path]
-    print("$ " + " ".join(command), flush=True)
-    result = subprocess.run(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=workdir)
-    lines = result.stdout.decode("utf-8", errors="replace").splitlines()
-    failures = 0
-    if result.returncode != 0:
-        print("FAIL: h5x dump exit status %d: %s" % (result.returncode, result.stderr.decode(errors="replace")))
-        failures += 1
-    for line in DUMP_EXPECTED:
-        if line not in lines:
-            print("FAIL: h5x dump printed no line %r" % line)
-            failures += 1
-    print("%d lines checked, %d missing" % (len(DUMP_EXPECTED), failures))
-    if failures:
-        print(result.stdout.decode("utf-8", errors="replace"))
-    return 1 if failures else 0
+    return dump_has_lines(h5x, path, DUMP_EXPECTED, cwd=workdir)
 
 
 def h5dump_types(h5dump, path):
@@ -240,9 +225,7 @@ def cp_h5diff(args, workdir):
     source = os.path.join(workdir, "types_cp_source.h5")
     copy = os.path.join(workdir, "types_cp_copy.h5")
     write(source)
-    if os.path.exists(copy):
-        os.remove(copy)
-    status = run([args.h5x, "cp", "-r", source, "native:" + copy], cwd=workdir)
+    status = cp_into_native(args.h5x, source, copy, cwd=workdir)
     if status or h5diff_identical(args.h5diff, source, copy):
         return status or 1
     if args.h5dump:
