@@ -9,6 +9,7 @@
  * stored type (h5x_attr_modify).  "By index" locations name an attribute
  * by its position among the owner's attributes, sorted as asked.
  */
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -149,8 +150,8 @@ herr_t vol_attr_read(void *obj, hid_t mem_type_id, void *buf, hid_t dxpl_id, voi
         return -1;
     if (n == 0)
         return 0;
-    if (H5Tget_class(mem_type_id) == H5T_REFERENCE)
-        return vol_fail_here("the h5x VOL connector does not move HDF5 references in attribute I/O");
+    if (vol_reference_memory_type(mem_type_id))
+        return vol_reference_attr_io(attr, mem_type_id, buf, 0);
     h5x_dtype *dtype = vol_dtype_of(mem_type_id);
     if (dtype == NULL)
         return -1;
@@ -174,8 +175,8 @@ herr_t vol_attr_write(void *obj, hid_t mem_type_id, const void *buf, hid_t dxpl_
         return vol_fail("cannot read attribute '%s'", attr->attr_name);
     if (shape.rank < 0)
         return 0; /* an empty attribute holds nothing to write */
-    if (H5Tget_class(mem_type_id) == H5T_REFERENCE)
-        return vol_fail_here("the h5x VOL connector does not move HDF5 references in attribute I/O");
+    if (vol_reference_memory_type(mem_type_id))
+        return vol_reference_attr_io(attr, mem_type_id, (void *)(uintptr_t)buf, 1);
     h5x_dtype *dtype = vol_dtype_of(mem_type_id);
     if (dtype == NULL)
         return -1;

@@ -71,3 +71,14 @@ herr_t vol_fail_here(const char *format, ...)
     va_end(args);
     return push(message);
 }
+
+hid_t vol_errors_set_aside(void)
+{
+    return H5Eget_current_stack();
+}
+
+void vol_errors_put_back(hid_t stack)
+{
+    if (stack >= 0)
+        H5Eset_current_stack(stack);
+}

@@ -87,6 +87,12 @@ __attribute__((format(printf, 1, 2)))
 #endif
 herr_t vol_fail_here(const char *format, ...);
 herr_t vol_errors_init(void);
+/* libhdf5 empties the error stack at the start of every API call, so a
+ * callback that releases identifiers after a failure takes the stack
+ * aside first and puts it back afterwards (the stack's identifier is
+ * closed by putting it back). */
+hid_t vol_errors_set_aside(void);
+void vol_errors_put_back(hid_t stack);
 void vol_errors_term(void);
 
 /* ----------------------------------------------------------------- objects */
@@ -193,6 +199,27 @@ void vol_blobs_free(vol_blob_store *store);
  * h5x dataset. */
 herr_t vol_dataset_io(vol_object *dset, hid_t mem_type, hid_t mem_space, hid_t file_space, hid_t dxpl, void *buf,
                       int writing);
+/* The same with the elements in h5x's dtype; io_type only gives HDF5 the
+ * size of one element for gathering and scattering. */
+herr_t vol_dataset_io_as(vol_object *dset, const h5x_dtype *dtype, hid_t io_type, hid_t mem_space,
+                         hid_t file_space, hid_t dxpl, void *buf, int writing);
+/* A product selection for a regular hyperslab of space. */
+h5x_selection *vol_regular_selection(hid_t space, int rank);
+
+/* -------------------------------------------------------------- references */
+
+/* 1 when a memory type is a reference (H5R_ref_t, hobj_ref_t or
+ * hdset_reg_ref_t) at its top level. */
+int vol_reference_memory_type(hid_t mem_type);
+/* count h5x references of file into application elements of mem_type, and
+ * back (vol_reference.c). */
+herr_t vol_references_to_memory(vol_file *file, hid_t mem_type, const h5x_ref *refs, size_t count, void *out);
+herr_t vol_references_from_memory(vol_file *file, hid_t mem_type, const void *in, size_t count, h5x_ref *refs);
+/* Dataset I/O with a reference memory type. */
+herr_t vol_reference_dataset_io(vol_object *dset, hid_t mem_type, hid_t mem_space, hid_t file_space, hid_t dxpl,
+                                void *buf, int writing);
+/* Attribute I/O (the whole attribute) with a reference memory type. */
+herr_t vol_reference_attr_io(vol_object *attr, hid_t mem_type, void *buf, int writing);
 
 /* --------------------------------------------------------------- callbacks */
 

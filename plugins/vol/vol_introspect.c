@@ -8,9 +8,10 @@
  * are true of whatever sits below: links of each kind, creation order,
  * committed types and filters exactly when that connector has them.
  *
- * Never claimed: references (their memory forms are HDF5's own, and this
- * connector does not translate them), timestamps, mounting, user-defined
- * links, asynchronous and thread-safe operation, and the native file
+ * References (object and region) are claimed when the connector below
+ * has them: this connector translates HDF5's memory forms of them
+ * (vol_reference.c).  Never claimed: attribute references (h5x has none),
+ * timestamps, mounting, user-defined links, asynchronous and thread-safe operation, and the native file
  * format (the connector below may write anything).  No optional
  * (connector-specific) operation is offered, so opt_query answers 0.
  */
@@ -70,6 +71,11 @@ herr_t vol_introspect_get_cap_flags(const void *info, uint64_t *cap_flags)
         flags |= H5VL_CAP_FLAG_STORED_DATATYPES;
     if (caps & H5X_CAP_FILTERS)
         flags |= H5VL_CAP_FLAG_FILTERS;
+    /* object and region references move through dataset and attribute I/O
+     * (vol_reference.c); h5x has no attribute references */
+    if (caps & H5X_CAP_REFERENCES)
+        flags |= H5VL_CAP_FLAG_REF_BASIC | H5VL_CAP_FLAG_REF_MORE | H5VL_CAP_FLAG_OBJ_REF |
+                 H5VL_CAP_FLAG_REG_REF;
     *cap_flags = flags;
     return 0;
 }

@@ -40,8 +40,7 @@ static herr_t give_packed(const void **src, size_t *used, void *data)
     return 0;
 }
 
-/* A product selection for a regular hyperslab. */
-static h5x_selection *regular_selection(hid_t space, int rank)
+h5x_selection *vol_regular_selection(hid_t space, int rank)
 {
     hsize_t start[H5S_MAX_RANK], stride[H5S_MAX_RANK], count[H5S_MAX_RANK], block[H5S_MAX_RANK];
     if (H5Sget_regular_hyperslab(space, start, stride, count, block) < 0) {
@@ -369,8 +368,28 @@ static int apply_vlen_allocator(hid_t dxpl, hid_t mem_type, void *data, size_t c
 herr_t vol_dataset_io(vol_object *dset, hid_t mem_type, hid_t mem_space, hid_t file_space, hid_t dxpl, void *buf,
                       int writing)
 {
+    if (vol_reference_memory_type(mem_type))
+        return vol_reference_dataset_io(dset, mem_type, mem_space, file_space, dxpl, buf, writing);
     if (has_references(mem_type))
-        return vol_fail_here("the h5x VOL connector does not move HDF5 references in dataset I/O");
+        return vol_fail_here("the h5x VOL connector moves references only at the top of a type, as h5x keeps "
+                             "them, not inside compound, array or variable-length types");
+    h5x_dtype *dtype = vol_dtype_of(mem_type);
+    if (dtype == NULL)
+        return -1;
+    size_t element = H5Tget_size(mem_type);
+    herr_t status = 0;
+    if (element != h5x_dtype_size(dtype))
+        status = vol_fail_here("the memory type's %zu bytes differ from h5x's %zu for it", element,
+                               h5x_dtype_size(dtype));
+    else
+        status = vol_dataset_io_as(dset, dtype, mem_type, mem_space, file_space, dxpl, buf, writing);
+    h5x_close(dtype);
+    return status;
+}
+
+herr_t vol_dataset_io_as(vol_object *dset, const h5x_dtype *dtype, hid_t mem_type, hid_t mem_space,
+                         hid_t file_space, hid_t dxpl, void *buf, int writing)
+{
     h5x_shape shape;
     if (h5x_dataset_shape(dset->object, &shape) < 0)
         return vol_fail("cannot read the shape of a dataset");
@@ -398,15 +417,7 @@ herr_t vol_dataset_io(vol_object *dset, hid_t mem_type, hid_t mem_space, hid_t f
         return vol_fail_here("the memory selection has %lld elements and the file selection %llu",
                              (long long)H5Sget_select_npoints(mem_selection), (unsigned long long)npoints);
 
-    h5x_dtype *dtype = vol_dtype_of(mem_type);
-    if (dtype == NULL)
-        return -1;
     size_t element = H5Tget_size(mem_type);
-    if (element != h5x_dtype_size(dtype)) {
-        h5x_close(dtype);
-        return vol_fail_here("the memory type's %zu bytes differ from h5x's %zu for it", element,
-                             h5x_dtype_size(dtype));
-    }
     size_t bytes = (size_t)npoints * element;
     void *packed = mem_packed ? buf : malloc(bytes);
     herr_t status = packed != NULL ? 0 : vol_fail_here("out of memory for %zu bytes", bytes);
@@ -419,7 +430,7 @@ herr_t vol_dataset_io(vol_object *dset, hid_t mem_type, hid_t mem_space, hid_t f
         int irregular = 0;
         if (!everything) {
             if (file_kind == H5S_SEL_HYPERSLABS && H5Sis_regular_hyperslab(file_space) > 0)
-                sel = regular_selection(file_space, rank);
+                sel = vol_regular_selection(file_space, rank);
             else
                 irregular = 1;
             if (!irregular && sel == NULL)
@@ -442,6 +453,5 @@ herr_t vol_dataset_io(vol_object *dset, hid_t mem_type, hid_t mem_space, hid_t f
     }
     if (!mem_packed)
         free(packed);
-    h5x_close(dtype);
     return status;
 }

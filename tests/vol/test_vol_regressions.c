@@ -14,7 +14,13 @@
  * - H5Dvlen_get_buf_size, which counts through the transfer list's
  *   allocator;
  * - a dataset left open when the program calls H5close (libhdf5 then
- *   closes everything itself; this used to crash at shutdown).
+ *   closes everything itself; this used to crash at shutdown);
+ * - object and region references (H5R_ref_t) written into and read from
+ *   datasets and attributes of h5py's reference types, an object
+ *   reference read as hobj_ref_t leading back to its object by token, and
+ *   the refusal of hdset_reg_ref_t carrying h5x's message on the error
+ *   stack.  (libhdf5 itself converts H5R_ref_t only into its 1.12 file
+ *   type; through h5x the stored form is h5py's, which h5x keeps.)
  *
  * The same program runs over native and over core, so every value is
  * asserted as libhdf5 defines it, not as one connector happens to do it.
@@ -129,6 +135,129 @@ static void vlen_buffer_size(hid_t file)
     H5Tclose(type);
 }
 
+/* error-stack walker: finds a message pushed by h5x containing needle
+ * (no HDF5 call here: each would empty the stack being walked) */
+typedef struct message_search {
+    const char *needle;
+    int found;
+} message_search;
+
+static herr_t find_message(unsigned n, const H5E_error2_t *error, void *data)
+{
+    (void)n;
+    message_search *search = data;
+    if (error->func_name != NULL && strcmp(error->func_name, "h5x") == 0 && error->desc != NULL &&
+        strstr(error->desc, search->needle) != NULL)
+        search->found = 1;
+    return 0;
+}
+
+static void references(hid_t file)
+{
+    hsize_t dims[2] = {4, 5}, two[1] = {2};
+    hid_t space = H5Screate_simple(2, dims, NULL);
+    hid_t data = H5Dcreate2(file, "refdata", H5T_NATIVE_INT, space, H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
+    hid_t group = H5Gcreate2(file, "refgroup", H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
+    hid_t pair = H5Screate_simple(1, two, NULL);
+
+    /* object references */
+    H5R_ref_t written[2], read[2];
+    CHECK(H5Rcreate_object(file, "refdata", H5P_DEFAULT, &written[0]) >= 0, "object reference to a dataset");
+    CHECK(H5Rcreate_object(file, "refgroup", H5P_DEFAULT, &written[1]) >= 0, "object reference to a group");
+    hid_t objects = H5Dcreate2(file, "objrefs", H5T_STD_REF_OBJ, pair, H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
+    CHECK(H5Dwrite(objects, H5T_STD_REF, H5S_ALL, H5S_ALL, H5P_DEFAULT, written) >= 0, "write object references");
+    memset(read, 0, sizeof read);
+    CHECK(H5Dread(objects, H5T_STD_REF, H5S_ALL, H5S_ALL, H5P_DEFAULT, read) >= 0, "read object references");
+    const char *expected[2] = {"/refdata", "/refgroup"};
+    H5O_type_t expected_type[2] = {H5O_TYPE_DATASET, H5O_TYPE_GROUP};
+    for (int i = 0; i < 2; i++) {
+        char name[64] = "";
+        H5O_type_t type = H5O_TYPE_UNKNOWN;
+        H5Rget_obj_name(&read[i], H5P_DEFAULT, name, sizeof name);
+        H5Rget_obj_type3(&read[i], H5P_DEFAULT, &type);
+        CHECK(H5Rget_type(&read[i]) == H5R_OBJECT2 && strcmp(name, expected[i]) == 0 && type == expected_type[i],
+              "object reference %d reads back as '%s' (type %d)", i, name, (int)type);
+        CHECK(H5Requal(&read[i], &written[i]) > 0, "object reference %d equals the one written", i);
+        H5Rdestroy(&read[i]);
+    }
+
+    /* the same references as hobj_ref_t: their bytes are tokens */
+    hobj_ref_t addresses[2] = {0, 0};
+    CHECK(H5Dread(objects, H5T_STD_REF_OBJ, H5S_ALL, H5S_ALL, H5P_DEFAULT, addresses) >= 0, "read as hobj_ref_t");
+    H5O_token_t token;
+    memset(&token, 0, sizeof token);
+    memcpy(&token, &addresses[1], sizeof addresses[1]);
+    hid_t reopened = H5Oopen_by_token(file, token);
+    char name[64] = "";
+    H5Iget_name(reopened, name, sizeof name);
+    CHECK(reopened >= 0 && strcmp(name, "/refgroup") == 0, "hobj_ref_t leads back to '%s'", name);
+    H5Oclose(reopened);
+
+    /* an attribute holding an object reference */
+    hid_t scalar = H5Screate(H5S_SCALAR);
+    hid_t attr = H5Acreate2(file, "refattr", H5T_STD_REF_OBJ, scalar, H5P_DEFAULT, H5P_DEFAULT);
+    CHECK(H5Awrite(attr, H5T_STD_REF, &written[1]) >= 0, "write an attribute reference");
+    memset(read, 0, sizeof read);
+    CHECK(H5Aread(attr, H5T_STD_REF, &read[0]) >= 0, "read an attribute reference");
+    name[0] = '\0';
+    H5Rget_obj_name(&read[0], H5P_DEFAULT, name, sizeof name);
+    CHECK(strcmp(name, "/refgroup") == 0, "the attribute's reference reads back as '%s'", name);
+    H5Rdestroy(&read[0]);
+    H5Aclose(attr);
+    H5Sclose(scalar);
+    H5Rdestroy(&written[0]);
+    H5Rdestroy(&written[1]);
+
+    /* region references: a block and a strided row */
+    hsize_t start[2] = {1, 2}, count[2] = {2, 2}, row[2] = {0, 0}, stride[2] = {1, 2}, across[2] = {1, 3};
+    hid_t block = H5Scopy(space), strided = H5Scopy(space);
+    H5Sselect_hyperslab(block, H5S_SELECT_SET, start, NULL, count, NULL);
+    H5Sselect_hyperslab(strided, H5S_SELECT_SET, row, stride, across, NULL);
+    CHECK(H5Rcreate_region(file, "refdata", block, H5P_DEFAULT, &written[0]) >= 0, "region reference (block)");
+    CHECK(H5Rcreate_region(file, "refdata", strided, H5P_DEFAULT, &written[1]) >= 0, "region reference (row)");
+    hid_t regions = H5Dcreate2(file, "regrefs", H5T_STD_REF_DSETREG, pair, H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
+    CHECK(H5Dwrite(regions, H5T_STD_REF, H5S_ALL, H5S_ALL, H5P_DEFAULT, written) >= 0, "write region references");
+    memset(read, 0, sizeof read);
+    CHECK(H5Dread(regions, H5T_STD_REF, H5S_ALL, H5S_ALL, H5P_DEFAULT, read) >= 0, "read region references");
+    hid_t selections[2] = {block, strided};
+    for (int i = 0; i < 2; i++) {
+        hid_t region = H5Ropen_region(&read[i], H5P_DEFAULT, H5P_DEFAULT);
+        hsize_t low[2] = {9, 9}, high[2] = {9, 9}, want_low[2], want_high[2];
+        H5Sget_select_bounds(region, low, high);
+        H5Sget_select_bounds(selections[i], want_low, want_high);
+        CHECK(region >= 0 && H5Rget_type(&read[i]) == H5R_DATASET_REGION2 &&
+                  H5Sget_select_npoints(region) == H5Sget_select_npoints(selections[i]) &&
+                  memcmp(low, want_low, sizeof low) == 0 && memcmp(high, want_high, sizeof high) == 0,
+              "region reference %d reads back with %lld elements in (%llu,%llu)-(%llu,%llu)", i,
+              (long long)H5Sget_select_npoints(region), (unsigned long long)low[0], (unsigned long long)low[1],
+              (unsigned long long)high[0], (unsigned long long)high[1]);
+        H5Sclose(region);
+        H5Rdestroy(&read[i]);
+        H5Rdestroy(&written[i]);
+    }
+
+    /* hdset_reg_ref_t is an address in a native heap: refused, in h5x's words */
+    unsigned char heap_refs[2][H5R_DSET_REG_REF_BUF_SIZE];
+    herr_t status;
+    message_search search = {"hdset_reg_ref_t", 0};
+    H5E_BEGIN_TRY
+    {
+        status = H5Dread(regions, H5T_STD_REF_DSETREG, H5S_ALL, H5S_ALL, H5P_DEFAULT, heap_refs);
+        H5Ewalk2(H5E_DEFAULT, H5E_WALK_DOWNWARD, find_message, &search);
+    }
+    H5E_END_TRY
+    CHECK(status < 0 && search.found, "reading hdset_reg_ref_t is refused, in h5x's words on the error stack");
+
+    H5Sclose(block);
+    H5Sclose(strided);
+    H5Dclose(regions);
+    H5Dclose(objects);
+    H5Sclose(pair);
+    H5Gclose(group);
+    H5Dclose(data);
+    H5Sclose(space);
+}
+
 int main(int argc, char **argv)
 {
     if (argc != 4) {
@@ -155,6 +284,7 @@ int main(int argc, char **argv)
     decreasing_order(file);
     anonymous_objects(file);
     vlen_buffer_size(file);
+    references(file);
 
     /* left open on purpose: H5close must take the dataset and the file */
     hid_t left_open = H5Dopen2(file, "vlen", H5P_DEFAULT);
