@@ -38,7 +38,11 @@ typedef struct vds_virtual {
     void *fill;                 /* one element of dtype */
     h5x_vds_mapping *mappings;
     size_t count;
+    uint64_t mapped;            /* elements the virtual selections hold, overlaps counted twice */
     h5x_object **datasets;      /* per mapping: the open source dataset, or NULL */
+    void **own;                 /* per mapping: a source in the virtual dataset's own file ("."),
+                                   as the connector below's object, or NULL */
+    const h5x_connector_class *cls; /* the connector below, which closes `own` */
     vds_source_file *files;
     size_t file_count;
 } vds_virtual;
@@ -63,9 +67,24 @@ int vds_virtual_create(vds_file *file, void *under_loc, const char *path, const 
 int vds_virtual_load(vds_file *file, void *under_dataset, vds_virtual **virt);
 void vds_virtual_free(vds_virtual *virt);
 
-/* vds_sources.c: the source dataset of mapping i, opened once and kept;
- * NULL with status 0 when it is missing and the file is not strict. */
-int vds_source_dataset(vds_file *file, vds_virtual *virt, size_t i, h5x_object **dataset);
+/* A source dataset as a read finds it: in another file, an h5x handle; in
+ * the virtual dataset's own file, the connector below's object. */
+typedef struct vds_source {
+    h5x_object *dataset;
+    void *own;
+} vds_source;
+
+/* vds_sources.c: the source dataset of mapping i of a virtual dataset,
+ * opened once and kept; both members NULL with status 0 when it is missing
+ * and the file is not strict. */
+int vds_source_dataset(vds_object *object, size_t i, vds_source *source);
+
+/* vds_own.c: sources in the virtual dataset's own file.  Opens the
+ * dataset at path (*own NULL when there is none), and reads or writes a
+ * resolved selection of it. */
+int vds_own_open(vds_object *object, const char *path, void **own);
+int vds_own_transfer(const vds_file *file, void *own, const h5x_vds_mapping *m, const h5x_resolved_selection *sel,
+                     const h5x_dtype *mem_dtype, void *buffer, int writing);
 
 /* vds_io.c */
 int vds_read(vds_object *object, const h5x_resolved_selection *sel, const h5x_dtype *mem_dtype, void *buffer);

@@ -38,6 +38,13 @@ static uint64_t slab_coord(const h5x_vds_hyperslab *s, int a, uint64_t k)
     return s->start[a] + (k / s->block[a]) * s->stride[a] + k % s->block[a];
 }
 
+/* The last coordinate a slab's axis selects (length > 0), without the
+ * division slab_coord needs. */
+static uint64_t slab_last(const h5x_vds_hyperslab *s, int a)
+{
+    return s->start[a] + (s->count[a] - 1) * s->stride[a] + s->block[a] - 1;
+}
+
 /* 1 and the index of coordinate v within the slab's axis, or 0. */
 static int slab_index(const h5x_vds_hyperslab *s, int a, uint64_t v, uint64_t *k)
 {
@@ -82,7 +89,8 @@ static int request_index(const h5x_axis_selection *r, uint64_t v, uint64_t *p)
 /* Where one axis of a request meets one axis of a mapping: n pairs of a
  * position along the request and an index along the mapping's selection,
  * in increasing order of both.  Two ranges meet in a range, kept as its
- * first pair alone (run set) rather than spelled out. */
+ * first pair alone (run set) rather than spelled out; other meets are
+ * listed in arrays owned by the request's workspace. */
 typedef struct axis_meet {
     uint64_t n;
     int run;
@@ -90,6 +98,45 @@ typedef struct axis_meet {
     uint64_t *position;
     uint64_t *index;
 } axis_meet;
+
+/* The working memory of one request, allocated on first need, grown to
+ * the largest mapping's and freed at the end: mappings can be thousands,
+ * and reading one should not allocate. */
+typedef struct workspace {
+    axis_meet meets[H5X_MAX_RANK];
+    size_t position_capacity[H5X_MAX_RANK]; /* bytes of meets[a].position */
+    size_t index_capacity[H5X_MAX_RANK];    /* bytes of meets[a].index */
+    uint64_t *coords;                   /* listed source coordinates, axis after axis */
+    size_t coords_capacity;             /* bytes */
+    char *packed;                       /* elements on their way between a source and the request */
+    size_t packed_capacity;             /* bytes */
+} workspace;
+
+static void workspace_free(workspace *w)
+{
+    for (int a = 0; a < H5X_MAX_RANK; a++) {
+        free(w->meets[a].position);
+        free(w->meets[a].index);
+    }
+    free(w->coords);
+    free(w->packed);
+}
+
+/* Makes *p hold at least `count` items of `size` bytes. */
+static int grow(void **p, size_t *capacity, uint64_t count, size_t size)
+{
+    if (count > (SIZE_MAX - 1) / size)
+        return h5x_connector_error(H5X_ERR_NO_MEMORY, "out of memory");
+    size_t want = (size_t)count * size;
+    if (*p && want <= *capacity)
+        return 0;
+    void *bigger = realloc(*p, want ? want : 1);
+    if (!bigger)
+        return h5x_connector_error(H5X_ERR_NO_MEMORY, "out of memory");
+    *p = bigger;
+    *capacity = want;
+    return 0;
+}
 
 static uint64_t meet_position(const axis_meet *m, uint64_t i)
 {
@@ -101,17 +148,18 @@ static uint64_t meet_index(const axis_meet *m, uint64_t i)
     return m->run ? m->first_index + i : m->index[i];
 }
 
-static void meet_axis(const h5x_axis_selection *r, const h5x_vds_hyperslab *s, int a, axis_meet *m)
+static int meet_axis(const h5x_axis_selection *r, const h5x_vds_hyperslab *s, int a, workspace *w)
 {
+    axis_meet *m = &w->meets[a];
     m->n = 0;
     m->run = 0;
     uint64_t length = slab_length(s, a);
     if (r->count == 0 || length == 0)
-        return;
+        return 0;
     uint64_t r_lo = request_coord(r, 0), r_hi = request_coord(r, r->count - 1);
-    uint64_t s_lo = slab_coord(s, a, 0), s_hi = slab_coord(s, a, length - 1);
+    uint64_t s_lo = s->start[a], s_hi = slab_last(s, a);
     if (r_hi < s_lo || s_hi < r_lo)
-        return;
+        return 0;
     uint64_t p, k;
     if (!r->list && r->step == 1 && (s->count[a] == 1 || s->stride[a] == s->block[a])) {
         /* two ranges, the common case: their overlap, without divisions */
@@ -120,8 +168,14 @@ static void meet_axis(const h5x_axis_selection *r, const h5x_vds_hyperslab *s, i
         m->n = hi - lo + 1;
         m->first_position = lo - r_lo;
         m->first_index = lo - s_lo;
-        return;
+        return 0;
     }
+    uint64_t most = r->count < length ? r->count : length;
+    int rc = grow((void **)&m->position, &w->position_capacity[a], most, sizeof(uint64_t));
+    if (rc == 0)
+        rc = grow((void **)&m->index, &w->index_capacity[a], most, sizeof(uint64_t));
+    if (rc < 0)
+        return rc;
     if (r->count <= length) {
         for (p = 0; p < r->count; p++)
             if (slab_index(s, a, request_coord(r, p), &k)) {
@@ -135,28 +189,38 @@ static void meet_axis(const h5x_axis_selection *r, const h5x_vds_hyperslab *s, i
                 m->index[m->n++] = k;
             }
     }
+    return 0;
 }
 
 /* ------------------------------------------------------------- selections */
 
-/* Adds the indices idx(0..n-1) of a source axis as a slice when they are
- * evenly spaced, as a list otherwise. */
-static int add_axis(h5x_selection *sel, const uint64_t *coords, uint64_t n)
+/* One axis of a source selection from n increasing coordinates: a range
+ * when they are evenly spaced (what every connector reads best), else the
+ * list itself, left in the workspace. */
+static void axis_from_coords(h5x_axis_selection *axis, const uint64_t *coords, uint64_t n)
 {
-    uint64_t step = n > 1 ? coords[1] - coords[0] : 1;
-    int regular = step > 0;
-    for (uint64_t i = 2; i < n && regular; i++)
-        regular = coords[i] - coords[i - 1] == step;
-    if (regular)
-        return h5x_selection_add_slice(sel, (int64_t)coords[0], (int64_t)(coords[n - 1] + 1), (int64_t)step);
-    int64_t *list = malloc(n * sizeof *list);
-    if (!list)
-        return h5x_connector_error(H5X_ERR_NO_MEMORY, "out of memory");
-    for (uint64_t i = 0; i < n; i++)
-        list[i] = (int64_t)coords[i];
-    int rc = h5x_selection_add_list(sel, list, (size_t)n);
-    free(list);
-    return rc;
+    uint64_t step = n > 1 ? coords[1] - coords[0] : 1, i = 2;
+    while (i < n && coords[i] - coords[i - 1] == step)
+        i++;
+    if (i >= n)
+        *axis = (h5x_axis_selection){.start = coords[0], .step = step, .count = n, .list = NULL};
+    else
+        *axis = (h5x_axis_selection){.start = 0, .step = 1, .count = n, .list = coords};
+}
+
+/* The indices first .. first + n - 1 of a slab's axis as a range when they
+ * are one (blocks of one, blocks that touch, or all inside one block):
+ * 1, else 0 and nothing set. */
+static int slab_range(const h5x_vds_hyperslab *s, int b, uint64_t first, uint64_t n, h5x_axis_selection *axis)
+{
+    uint64_t start = slab_coord(s, b, first);
+    if (s->count[b] == 1 || s->stride[b] == s->block[b] || first / s->block[b] == (first + n - 1) / s->block[b])
+        *axis = (h5x_axis_selection){.start = start, .step = 1, .count = n, .list = NULL};
+    else if (s->block[b] == 1)
+        *axis = (h5x_axis_selection){.start = start, .step = s->stride[b], .count = n, .list = NULL};
+    else
+        return 0;
+    return 1;
 }
 
 /* The pairing of a separable mapping: for each source axis, the virtual
@@ -180,6 +244,43 @@ static int pair_axes(const h5x_vds_mapping *m, int *virtual_axis_of)
     while (a < v->rank && slab_length(v, a) == 1)
         a++;
     return a == v->rank;
+}
+
+/* The selection of the source to read: with the mapping separable, the
+ * part the meets cover (virtual_axis_of from pair_axes); otherwise the
+ * mapping's whole source selection.  Axes that are not ranges are listed
+ * in the workspace. */
+static int source_selection(const h5x_vds_mapping *m, int separable, const int *virtual_axis_of, workspace *w,
+                            h5x_resolved_selection *sel)
+{
+    const h5x_vds_hyperslab *s = &m->source_selection;
+    sel->kind = H5X_SEL_ORTHOGONAL;
+    sel->rank = s->rank;
+    sel->npoints = 0;
+    sel->points = NULL;
+    uint64_t listed = 0; /* coordinates the workspace must hold, at most */
+    for (int b = 0; b < s->rank; b++) {
+        uint64_t n = !separable ? slab_length(s, b) : virtual_axis_of[b] >= 0 ? w->meets[virtual_axis_of[b]].n : 0;
+        listed += n;
+    }
+    int rc = grow((void **)&w->coords, &w->coords_capacity, listed, sizeof(uint64_t));
+    uint64_t *coords = w->coords;
+    for (int b = 0; b < s->rank && rc == 0; b++) {
+        h5x_axis_selection *axis = &sel->axes[b];
+        if (separable && virtual_axis_of[b] < 0) {
+            *axis = (h5x_axis_selection){.start = slab_coord(s, b, 0), .step = 1, .count = 1, .list = NULL};
+            continue;
+        }
+        const axis_meet *meet = separable ? &w->meets[virtual_axis_of[b]] : NULL;
+        uint64_t n = meet ? meet->n : slab_length(s, b);
+        if ((!meet || meet->run) && slab_range(s, b, meet ? meet->first_index : 0, n, axis))
+            continue;
+        for (uint64_t j = 0; j < n; j++)
+            coords[j] = slab_coord(s, b, meet ? meet_index(meet, j) : j);
+        axis_from_coords(axis, coords, n);
+        coords += n;
+    }
+    return rc;
 }
 
 /* The fill value converted to mem_dtype, malloc'd. */
@@ -225,6 +326,9 @@ typedef struct request {
     char *data;                         /* the request's buffer (read: filled; write: read from) */
     int writing;
     const char *fill_value;             /* reading: one element of mem_dtype */
+    const h5x_dtype *mem_dtype;
+    const vds_file *file;
+    workspace *w;
 } request;
 
 /* Copies between the packed block (C order over the meets) and the
@@ -280,18 +384,21 @@ static void move_block(const request *rq, const axis_meet *meets, char *packed, 
     }
 }
 
-static int transfer(h5x_object *source, const h5x_selection *sel, const h5x_dtype *mem_dtype, void *buffer,
-                    uint64_t count, int writing)
+static int transfer(const request *rq, const vds_source *source, const h5x_vds_mapping *m,
+                    const h5x_resolved_selection *sel, void *buffer, int writing)
 {
+    if (source->own)
+        return vds_own_transfer(rq->file, source->own, m, sel, rq->mem_dtype, buffer, writing);
     if (writing)
-        return h5x_dataset_write(source, sel, mem_dtype, buffer, NULL);
-    return h5x_dataset_read(source, sel, mem_dtype, buffer, (size_t)count * h5x_dtype_size(mem_dtype));
+        return h5x_dataset_write_resolved(source->dataset, sel, rq->mem_dtype, buffer);
+    return h5x_dataset_read_resolved(source->dataset, sel, rq->mem_dtype, buffer);
 }
 
 /* When the covered part of the request is one contiguous run of its buffer
  * in the packed block's order (whole rows, or part of one row), the source
  * can be read into (or written from) the buffer directly: 1 and the byte
- * offset of the run. */
+ * offset of the run.  A virtual dataset of stacked sources (layout[n] =
+ * source) read by rows always is one. */
 static int direct_run(const request *rq, const axis_meet *meets, uint64_t *offset)
 {
     int first = 0;
@@ -309,148 +416,113 @@ static int direct_run(const request *rq, const axis_meet *meets, uint64_t *offse
     return 1;
 }
 
-/* How much of the request a mapping covers, with the meets filled in. */
-static uint64_t meet_all(const request *rq, const h5x_vds_mapping *m, axis_meet *meets)
+/* How much of the request a mapping covers, with the workspace's meets
+ * filled in; negative on failure. */
+static int meet_all(const request *rq, const h5x_vds_mapping *m, uint64_t *covered)
 {
-    uint64_t covered = 1;
-    for (int a = 0; a < rq->rank && covered; a++) {
-        meet_axis(&rq->axes[a], &m->virtual_selection, a, &meets[a]);
-        covered *= meets[a].n;
+    *covered = 1;
+    for (int a = 0; a < rq->rank && *covered; a++) {
+        int rc = meet_axis(&rq->axes[a], &m->virtual_selection, a, rq->w);
+        if (rc < 0)
+            return rc;
+        *covered *= rq->w->meets[a].n;
     }
-    return covered;
+    return 0;
+}
+
+/* Room for n elements of the request in the workspace. */
+static char *packed_room(const request *rq, uint64_t n)
+{
+    workspace *w = rq->w;
+    return grow((void **)&w->packed, &w->packed_capacity, n, rq->elem_size) < 0 ? NULL : w->packed;
 }
 
 /* One mapping against one request. */
-static int map_one(vds_object *object, size_t i, const request *rq, axis_meet *meets, const h5x_dtype *mem_dtype)
+static int map_one(vds_object *object, size_t i, const request *rq)
 {
     vds_virtual *virt = object->virt;
     const h5x_vds_mapping *m = &virt->mappings[i];
-    uint64_t covered = meet_all(rq, m, meets);
-    if (covered == 0 || h5x_vds_hyperslab_size(&m->virtual_selection) == 0)
-        return 0;
-    h5x_object *source = NULL;
-    int rc = vds_source_dataset(object->file, virt, i, &source);
+    const axis_meet *meets = rq->w->meets;
+    uint64_t covered;
+    int rc = meet_all(rq, m, &covered);
+    if (rc < 0 || covered == 0)
+        return rc;
+    vds_source found;
+    rc = vds_source_dataset(object, i, &found);
     if (rc < 0)
         return rc;
+    const vds_source *source = found.dataset || found.own ? &found : NULL;
     if (!source && rq->writing)
         return h5x_connector_error(H5X_ERR_NOT_FOUND, "cannot write to the missing source '%s' in the file '%s'",
                                    m->dataset_path, m->file_name);
     if (!source) { /* its part reads as the fill value, even where the request was not filled first */
-        char *packed = malloc((size_t)covered * rq->elem_size + 1);
+        char *packed = packed_room(rq, covered);
         if (!packed)
-            return h5x_connector_error(H5X_ERR_NO_MEMORY, "out of memory");
+            return H5X_ERR_NO_MEMORY;
         fill(packed, rq->fill_value, rq->elem_size, covered);
         move_block(rq, meets, packed, NULL);
-        free(packed);
         return 0;
     }
-    const h5x_vds_hyperslab *s = &m->source_selection;
     int virtual_axis_of[H5X_MAX_RANK];
     int separable = pair_axes(m, virtual_axis_of);
-    uint64_t packed_count = separable ? covered : h5x_vds_hyperslab_size(s);
+    h5x_resolved_selection sel;
+    if ((rc = source_selection(m, separable, virtual_axis_of, rq->w, &sel)) < 0)
+        return rc;
     uint64_t offset = 0;
-    int direct = separable && direct_run(rq, meets, &offset);
-    h5x_selection *sel = h5x_selection_new();
-    char *packed = direct ? NULL : malloc((size_t)packed_count * rq->elem_size + 1);
-    uint64_t *coords = NULL;
-    uint64_t longest = 1;
-    for (int b = 0; b < s->rank; b++)
-        if (slab_length(s, b) > longest)
-            longest = slab_length(s, b);
-    coords = malloc((size_t)longest * sizeof *coords);
-    if (!sel || (!direct && !packed) || !coords) {
-        rc = h5x_connector_error(H5X_ERR_NO_MEMORY, "out of memory");
-        goto done;
-    }
-    for (int b = 0; b < s->rank && rc == 0; b++) {
-        uint64_t n;
-        if (separable && virtual_axis_of[b] >= 0 && meets[virtual_axis_of[b]].run &&
-            (s->count[b] == 1 || s->stride[b] == s->block[b])) {
-            /* a run of a contiguous source axis: a slice, without listing it */
-            const axis_meet *meet = &meets[virtual_axis_of[b]];
-            uint64_t first = slab_coord(s, b, meet->first_index);
-            rc = h5x_selection_add_slice(sel, (int64_t)first, (int64_t)(first + meet->n), 1);
-            continue;
-        } else if (separable && virtual_axis_of[b] >= 0) {
-            const axis_meet *meet = &meets[virtual_axis_of[b]];
-            n = meet->n;
-            for (uint64_t j = 0; j < n; j++)
-                coords[j] = slab_coord(s, b, meet_index(meet, j));
-        } else if (separable) {
-            n = 1;
-            coords[0] = slab_coord(s, b, 0);
-        } else {
-            n = slab_length(s, b);
-            for (uint64_t j = 0; j < n; j++)
-                coords[j] = slab_coord(s, b, j);
-        }
-        rc = add_axis(sel, coords, n);
-    }
-    if (rc < 0)
-        goto done;
-    if (direct) {
-        rc = transfer(source, sel, mem_dtype, rq->data + offset, packed_count, rq->writing);
-    } else if (separable) {
+    if (separable && direct_run(rq, meets, &offset))
+        return transfer(rq, source, m, &sel, rq->data + offset, rq->writing);
+    char *packed = packed_room(rq, separable ? covered : h5x_vds_hyperslab_size(&m->source_selection));
+    if (!packed)
+        return H5X_ERR_NO_MEMORY;
+    if (separable) {
         if (!rq->writing)
-            rc = transfer(source, sel, mem_dtype, packed, packed_count, 0);
+            rc = transfer(rq, source, m, &sel, packed, 0);
         if (rc == 0)
             move_block(rq, meets, packed, NULL);
         if (rc == 0 && rq->writing)
-            rc = transfer(source, sel, mem_dtype, packed, packed_count, 1);
-    } else {
-        /* the C-order rank of an element of the virtual selection */
-        uint64_t flat_stride[H5X_MAX_RANK];
-        const h5x_vds_hyperslab *v = &m->virtual_selection;
-        for (int a = v->rank - 1; a >= 0; a--)
-            flat_stride[a] = a == v->rank - 1 ? 1 : flat_stride[a + 1] * slab_length(v, a + 1);
-        rc = transfer(source, sel, mem_dtype, packed, packed_count, 0);
-        if (rc == 0)
-            move_block(rq, meets, packed, flat_stride);
-        if (rc == 0 && rq->writing)
-            rc = transfer(source, sel, mem_dtype, packed, packed_count, 1);
+            rc = transfer(rq, source, m, &sel, packed, 1);
+        return rc;
     }
-done:
-    h5x_close(sel);
-    free(packed);
-    free(coords);
+    /* the C-order rank of an element of the virtual selection */
+    uint64_t flat_stride[H5X_MAX_RANK];
+    const h5x_vds_hyperslab *v = &m->virtual_selection;
+    for (int a = v->rank - 1; a >= 0; a--)
+        flat_stride[a] = a == v->rank - 1 ? 1 : flat_stride[a + 1] * slab_length(v, a + 1);
+    rc = transfer(rq, source, m, &sel, packed, 0);
+    if (rc == 0)
+        move_block(rq, meets, packed, flat_stride);
+    if (rc == 0 && rq->writing)
+        rc = transfer(rq, source, m, &sel, packed, 1);
     return rc;
 }
 
 /* Every mapping against one orthogonal request.  A read fills the
- * request's buffer with fill_value first, unless the mappings cover as
+ * request's buffer with the fill value first, unless the mappings cover as
  * many elements as it holds (libhdf5's own test: overlapping mappings are
- * not looked for). */
-static int map_request(vds_object *object, request *rq, const h5x_dtype *mem_dtype, const char *fill_value)
+ * not looked for).  For a request of everything that count is the
+ * mappings' own, summed when the dataset was opened. */
+static int map_request(vds_object *object, request *rq, int everything)
 {
-    axis_meet meets[H5X_MAX_RANK];
     int rc = 0;
-    for (int a = 0; a < rq->rank; a++) {
-        uint64_t n = rq->axes[a].count ? rq->axes[a].count : 1;
-        meets[a].position = malloc((size_t)n * sizeof(uint64_t));
-        meets[a].index = malloc((size_t)n * sizeof(uint64_t));
-        if (!meets[a].position || !meets[a].index)
-            rc = h5x_connector_error(H5X_ERR_NO_MEMORY, "out of memory");
-    }
     if (rq->rank > 0) {
         rq->out_stride[rq->rank - 1] = rq->elem_size;
         for (int a = rq->rank - 2; a >= 0; a--)
             rq->out_stride[a] = rq->out_stride[a + 1] * rq->axes[a + 1].count;
     }
-    if (rc == 0 && !rq->writing) {
-        uint64_t size = 1, covered = 0;
+    if (!rq->writing) {
+        uint64_t size = 1, covered = everything ? object->virt->mapped : 0;
         for (int a = 0; a < rq->rank; a++)
             size *= rq->axes[a].count;
-        for (size_t i = 0; i < object->virt->count && covered < size; i++)
-            covered += meet_all(rq, &object->virt->mappings[i], meets);
-        if (covered < size)
-            fill(rq->data, fill_value, rq->elem_size, size);
+        for (size_t i = 0; !everything && i < object->virt->count && covered < size && rc == 0; i++) {
+            uint64_t n;
+            rc = meet_all(rq, &object->virt->mappings[i], &n);
+            covered += n;
+        }
+        if (rc == 0 && covered < size)
+            fill(rq->data, rq->fill_value, rq->elem_size, size);
     }
     for (size_t i = 0; i < object->virt->count && rc == 0; i++)
-        rc = map_one(object, i, rq, meets, mem_dtype);
-    for (int a = 0; a < rq->rank; a++) {
-        free(meets[a].position);
-        free(meets[a].index);
-    }
+        rc = map_one(object, i, rq);
     return rc;
 }
 
@@ -458,36 +530,40 @@ static int map_request(vds_object *object, request *rq, const h5x_dtype *mem_dty
 static int run(vds_object *object, const h5x_resolved_selection *sel, const h5x_dtype *mem_dtype, char *data,
                const char *fill_value)
 {
-    int writing = fill_value == NULL;
     vds_virtual *virt = object->virt;
     int rank = virt->shape.rank;
-    request rq = {.rank = rank, .elem_size = h5x_dtype_size(mem_dtype), .data = data, .writing = writing,
-                  .fill_value = fill_value};
+    workspace w = {0};
+    request rq = {.rank = rank, .elem_size = h5x_dtype_size(mem_dtype), .data = data, .writing = fill_value == NULL,
+                  .fill_value = fill_value, .mem_dtype = mem_dtype, .file = object->file, .w = &w};
     h5x_axis_selection axes[H5X_MAX_RANK];
     rq.axes = axes;
+    int rc = 0;
     switch (sel->kind) {
     case H5X_SEL_NONE:
-        return 0;
+        break;
     case H5X_SEL_ALL:
         for (int a = 0; a < rank; a++)
             axes[a] = (h5x_axis_selection){.start = 0, .step = 1, .count = virt->shape.dims[a], .list = NULL};
-        return map_request(object, &rq, mem_dtype, fill_value);
+        rc = map_request(object, &rq, 1);
+        break;
     case H5X_SEL_ORTHOGONAL:
         rq.axes = sel->axes;
-        return map_request(object, &rq, mem_dtype, fill_value);
+        rc = map_request(object, &rq, 0);
+        break;
     case H5X_SEL_POINTS:
-        for (uint64_t p = 0; p < sel->npoints; p++) {
+        for (uint64_t p = 0; p < sel->npoints && rc == 0; p++) {
             for (int a = 0; a < rank; a++)
                 axes[a] = (h5x_axis_selection){.start = sel->points[p * (uint64_t)rank + (uint64_t)a], .step = 1,
                                                .count = 1, .list = NULL};
             rq.data = data + p * rq.elem_size;
-            int rc = map_request(object, &rq, mem_dtype, fill_value);
-            if (rc < 0)
-                return rc;
+            rc = map_request(object, &rq, 0);
         }
-        return 0;
+        break;
+    default:
+        rc = h5x_connector_error(H5X_ERR_SELECTION, "unknown selection kind %d", (int)sel->kind);
     }
-    return h5x_connector_error(H5X_ERR_SELECTION, "unknown selection kind %d", (int)sel->kind);
+    workspace_free(&w);
+    return rc;
 }
 
 int vds_read(vds_object *object, const h5x_resolved_selection *sel, const h5x_dtype *mem_dtype, void *buffer)

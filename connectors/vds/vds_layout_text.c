@@ -189,6 +189,28 @@ static int read_slab(reader *r, int rank, h5x_vds_hyperslab *slab)
     return rc;
 }
 
+/* 1 when a slab lies inside shape and its blocks do not overlap (what
+ * HDF5 asks of a hyperslab), so that reading can compute coordinates
+ * without dividing by zero or leaving the dataset. */
+static int slab_fits(const h5x_vds_hyperslab *slab, const h5x_shape *shape)
+{
+    uint64_t elements = 1;
+    for (int a = 0; a < slab->rank; a++) {
+        uint64_t count = slab->count[a], block = slab->block[a], start = slab->start[a];
+        if (count == 0 || block == 0)
+            return 1; /* selects nothing */
+        if (count > UINT64_MAX / block || (elements && count * block > UINT64_MAX / elements))
+            return 0; /* more elements than can be counted */
+        elements *= count * block;
+        if (count > 1 && slab->stride[a] < block)
+            return 0;
+        uint64_t dim = shape->dims[a];
+        if (start >= dim || block > dim - start || (count > 1 && (count - 1) > (dim - start - block) / slab->stride[a]))
+            return 0;
+    }
+    return 1;
+}
+
 int vds_layout_decode(const char *text, size_t length, h5x_shape *shape, h5x_vds_mapping **mappings_out,
                       size_t *count_out)
 {
@@ -222,6 +244,8 @@ int vds_layout_decode(const char *text, size_t length, h5x_shape *shape, h5x_vds
             rc = read_slab(&r, m->source_shape.rank, &m->source_selection);
         if (rc == 0 && h5x_vds_hyperslab_size(&m->virtual_selection) != h5x_vds_hyperslab_size(&m->source_selection))
             rc = corrupt("a mapping's selections differ in size");
+        if (rc == 0 && (!slab_fits(&m->virtual_selection, shape) || !slab_fits(&m->source_selection, &m->source_shape)))
+            rc = corrupt("a mapping's selection does not fit its dataset");
     }
     if (rc != 0) {
         h5x_vds_mappings_free(mappings, (size_t)count);

@@ -17,7 +17,8 @@
  * file and dataset.  Source files and datasets are opened on first use and
  * kept until the virtual dataset is closed, one open per file however many
  * mappings name it; a missing one is looked for again at the next read,
- * since it may have been written in between.
+ * since it may have been written in between.  The file name "." is the
+ * virtual dataset's own file, which is open already (vds_own.c).
  */
 #include "vds.h"
 
@@ -134,17 +135,24 @@ static int missing(vds_file *file, const h5x_vds_mapping *m, const char *why)
                                m->dataset_path, m->file_name, why);
 }
 
-int vds_source_dataset(vds_file *file, vds_virtual *virt, size_t i, h5x_object **dataset)
+int vds_source_dataset(vds_object *object, size_t i, vds_source *source)
 {
-    *dataset = virt->datasets[i];
-    if (*dataset)
+    vds_file *file = object->file;
+    vds_virtual *virt = object->virt;
+    source->dataset = virt->datasets[i];
+    source->own = virt->own[i];
+    if (source->dataset || source->own)
         return 0;
     const h5x_vds_mapping *m = &virt->mappings[i];
-    if (strcmp(m->file_name, ".") == 0)
-        return h5x_connector_error(H5X_ERR_NOT_SUPPORTED,
-                                   "the source '%s' is in the virtual dataset's own file ('.'), which the vds "
-                                   "connector does not map; give the file's name",
-                                   m->dataset_path);
+    if (strcmp(m->file_name, ".") == 0) { /* the virtual dataset's own file, open already */
+        int rc = vds_own_open(object, m->dataset_path, &source->own);
+        if (rc < 0)
+            return rc;
+        if (!source->own)
+            return missing(file, m, "no such dataset in the file");
+        virt->own[i] = source->own;
+        return 0;
+    }
     h5x_object *source_file = NULL;
     int rc = cached_file(file, virt, m->file_name, &source_file);
     if (rc < 0)
@@ -163,6 +171,6 @@ int vds_source_dataset(vds_file *file, vds_virtual *virt, size_t i, h5x_object *
         return h5x_connector_error(H5X_ERR_TYPE, "the source '%s' in '%s' is not a dataset", m->dataset_path,
                                    m->file_name);
     }
-    virt->datasets[i] = *dataset = d;
+    virt->datasets[i] = source->dataset = d;
     return 0;
 }

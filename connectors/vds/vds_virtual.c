@@ -26,6 +26,10 @@ void vds_virtual_free(vds_virtual *virt)
         return;
     for (size_t i = 0; virt->datasets && i < virt->count; i++)
         h5x_close(virt->datasets[i]);
+    for (size_t i = 0; virt->own && i < virt->count; i++)
+        if (virt->own[i])
+            virt->cls->object_close(virt->own[i]);
+    free(virt->own);
     for (size_t i = 0; i < virt->file_count; i++) {
         h5x_close(virt->files[i].file);
         free(virt->files[i].name);
@@ -133,8 +137,19 @@ int vds_virtual_load(vds_file *file, void *under_dataset, vds_virtual **virt_out
         if (rc == 0)
             rc = vds_layout_decode(text, length, &virt->shape, &virt->mappings, &virt->count);
     }
-    if (rc == 0 && !(virt->datasets = calloc(virt->count ? virt->count : 1, sizeof *virt->datasets)))
-        rc = h5x_connector_error(H5X_ERR_NO_MEMORY, "out of memory");
+    if (rc == 0) {
+        virt->cls = cls;
+        virt->datasets = calloc(virt->count ? virt->count : 1, sizeof *virt->datasets);
+        virt->own = calloc(virt->count ? virt->count : 1, sizeof *virt->own);
+        if (!virt->datasets || !virt->own)
+            rc = h5x_connector_error(H5X_ERR_NO_MEMORY, "out of memory");
+    }
+    /* a whole read needs no fill pass when this reaches the element count
+     * (vds_io.c): summed once here rather than met again at every read */
+    for (size_t i = 0; rc == 0 && i < virt->count; i++) {
+        uint64_t n = h5x_vds_hyperslab_size(&virt->mappings[i].virtual_selection);
+        virt->mapped = n > UINT64_MAX - virt->mapped ? UINT64_MAX : virt->mapped + n;
+    }
     h5x_close(dtype);
     h5x_close(info.dtype);
     free(info.fillvalue);

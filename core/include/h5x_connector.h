@@ -111,6 +111,16 @@ H5X_API uint64_t h5x_resolved_selection_size(const h5x_resolved_selection *sel, 
 H5X_API int h5x_selection_resolve(const h5x_selection *sel, const h5x_shape *shape, h5x_resolved_selection **out,
                                   h5x_shape *result_shape);
 H5X_API void h5x_resolved_selection_free(h5x_resolved_selection *sel);
+/* h5x_dataset_read and h5x_dataset_write with a selection resolved already,
+ * for a connector that reads and writes datasets of other files on behalf
+ * of its own (the vds connector's sources).  The selection must fit the
+ * dataset's current shape (H5X_ERR_SELECTION otherwise; H5X_SEL_ALL must
+ * carry the dataset's rank and whole axes); buffer holds exactly the
+ * selected elements in mem_dtype (NULL: the dataset's dtype), C order. */
+H5X_API int h5x_dataset_read_resolved(h5x_object *dataset, const h5x_resolved_selection *sel,
+                                      const h5x_dtype *mem_dtype, void *buffer);
+H5X_API int h5x_dataset_write_resolved(h5x_object *dataset, const h5x_resolved_selection *sel,
+                                       const h5x_dtype *mem_dtype, const void *buffer);
 
 
 /* --------------------------------------------------------------- filters */

@@ -10,7 +10,8 @@
  *   - the explicit stack "vds;under=NAME;..." with the options of the
  *     connector below, and its refusals;
  *   - sources opened once and kept while the virtual dataset is open;
- *   - the prefix option for relative source names.
+ *   - the prefix option for relative source names;
+ *   - sources in the virtual dataset's own file ("."), on core and family.
  *
  * usage: test_vds_connector WORKDIR
  */
@@ -263,6 +264,124 @@ static void test_caching_and_prefix(void)
     h5x_close(f);
 }
 
+/* A (3, 50) virtual dataset in `uri` over the dataset raw/a (2, 50) of the
+ * same file, named "."; its last row maps a dataset that is not there. */
+static h5x_object *make_own_file_vds(const char *uri)
+{
+    h5x_object *f = CHECK_PTR(h5x_file_open(uri, "w", NULL));
+    if (!f)
+        return NULL;
+    double values[2 * 50];
+    for (int i = 0; i < 100; i++)
+        values[i] = 0.5 * i;
+    h5x_dataset_options options = H5X_DATASET_OPTIONS_INIT;
+    options.data = values;
+    h5x_close(CHECK_PTR(h5x_dataset_create(f, "raw/a", H5X_F64, SHAPE2(2, 50), &options)));
+    h5x_vds_layout *layout = CHECK_PTR(h5x_vds_layout_new(SHAPE2(3, 50), H5X_F64));
+    h5x_vds_source *a = CHECK_PTR(h5x_vds_source_new(".", "raw/a", SHAPE2(2, 50), NULL));
+    h5x_vds_source *absent = CHECK_PTR(h5x_vds_source_new(".", "/not/there", SHAPE1(50), NULL));
+    h5x_vds_source *row0 = a ? CHECK_PTR(h5x_vds_source_select_text(a, "1")) : NULL; /* swapped rows */
+    h5x_vds_source *row1 = a ? CHECK_PTR(h5x_vds_source_select_text(a, "0")) : NULL;
+    if (layout && row0 && row1 && absent) {
+        CHECK_OK(h5x_vds_layout_map_text(layout, "0", row0));
+        CHECK_OK(h5x_vds_layout_map_text(layout, "1", row1));
+        CHECK_OK(h5x_vds_layout_map_text(layout, "2", absent));
+        const double fill = -1;
+        h5x_close(CHECK_PTR(h5x_vds_create(f, "v", layout, &fill)));
+    }
+    h5x_close(row0);
+    h5x_close(row1);
+    h5x_close(absent);
+    h5x_close(a);
+    h5x_close(layout);
+    return f;
+}
+
+static void check_own_file_vds(h5x_object *f, double row1_first)
+{
+    h5x_object *v = CHECK_PTR(h5x_open(f, "v"));
+    double got[3 * 50];
+    if (v && CHECK_OK(h5x_dataset_read(v, NULL, H5X_F64, got, sizeof got)) >= 0) {
+        CHECK_DOUBLE(got[0], 25);        /* raw/a[1, 0] */
+        CHECK_DOUBLE(got[49], 49.5);     /* raw/a[1, 49] */
+        CHECK_DOUBLE(got[50], row1_first); /* raw/a[0, 0] */
+        CHECK_DOUBLE(got[99], 24.5);
+        CHECK_DOUBLE(got[100], -1);      /* the missing source: fill */
+        CHECK_DOUBLE(got[149], -1);
+    }
+    h5x_close(v);
+}
+
+static void test_own_file_sources(void)
+{
+    harness_case("sources in the virtual dataset's own file ('.'): core and family");
+    char uri[4200];
+    snprintf(uri, sizeof uri, "core:%s/own.h5", dir);
+    h5x_object *f = make_own_file_vds(uri);
+    if (f) {
+        check_own_file_vds(f, 0);
+        /* writing the virtual dataset writes raw/a, seen by both */
+        h5x_object *v = CHECK_PTR(h5x_open(f, "v"));
+        const double written[2] = {-10, -11};
+        if (v)
+            CHECK_OK(h5x_dataset_write_text(v, "1, 0:2", H5X_F64, written, NULL));
+        double raw[2] = {0, 0};
+        h5x_object *a = CHECK_PTR(h5x_open(f, "raw/a"));
+        if (a)
+            CHECK_OK(h5x_dataset_read_text(a, "0, 0:2", H5X_F64, raw, sizeof raw));
+        CHECK_DOUBLE(raw[0], -10);
+        CHECK_DOUBLE(raw[1], -11);
+        /* a write to the missing row is an error naming it */
+        if (v)
+            CHECK_STATUS(h5x_dataset_write_text(v, "2, 0:2", H5X_F64, written, NULL), H5X_ERR_NOT_FOUND);
+        CHECK_MESSAGE("/not/there");
+        h5x_close(a);
+        h5x_close(v);
+        CHECK_OK(h5x_close(f));
+    }
+
+    snprintf(uri, sizeof uri, "family;member_size=4KiB:%s/own-%%d.h5", dir);
+    f = make_own_file_vds(uri);
+    if (f) {
+        check_own_file_vds(f, 0);
+        /* a virtual dataset whose source is a virtual dataset of the same file */
+        h5x_vds_layout *layout = CHECK_PTR(h5x_vds_layout_new(SHAPE1(50), H5X_F64));
+        h5x_vds_source *s = CHECK_PTR(h5x_vds_source_new(".", "v", SHAPE2(3, 50), NULL));
+        h5x_vds_source *row = s ? CHECK_PTR(h5x_vds_source_select_text(s, "0")) : NULL;
+        if (layout && row)
+            CHECK_OK(h5x_vds_layout_map_text(layout, ":", row));
+        h5x_close(row);
+        h5x_close(s);
+        h5x_object *nested = layout ? CHECK_PTR(h5x_vds_create(f, "nested", layout, NULL)) : NULL;
+        h5x_close(layout);
+        double got[50];
+        if (nested)
+            CHECK_STATUS(h5x_dataset_read(nested, NULL, H5X_F64, got, sizeof got), H5X_ERR_NOT_SUPPORTED);
+        CHECK_MESSAGE("itself a virtual dataset");
+        h5x_close(nested);
+        CHECK_OK(h5x_close(f));
+    }
+    /* reopened, and with strict=1 the missing row is an error */
+    snprintf(uri, sizeof uri, "family:%s/own-%%d.h5", dir);
+    f = CHECK_PTR(h5x_file_open(uri, "r", NULL));
+    if (f) {
+        check_own_file_vds(f, 0);
+        CHECK_OK(h5x_close(f));
+    }
+    snprintf(uri, sizeof uri, "vds;under=family;strict=1:%s/own-%%d.h5", dir);
+    f = CHECK_PTR(h5x_file_open(uri, "r", NULL));
+    h5x_object *v = f ? CHECK_PTR(h5x_open(f, "v")) : NULL;
+    double row[50];
+    if (v) {
+        CHECK_OK(h5x_dataset_read_text(v, "0", H5X_F64, row, sizeof row));
+        CHECK_DOUBLE(row[3], 26.5);
+        CHECK_STATUS(h5x_dataset_read_text(v, "2", H5X_F64, row, sizeof row), H5X_ERR_NOT_FOUND);
+        CHECK_MESSAGE("'/not/there' in the file '.' is missing");
+    }
+    h5x_close(v);
+    h5x_close(f);
+}
+
 int main(int argc, char **argv)
 {
     if (argc != 2) {
@@ -279,5 +398,6 @@ int main(int argc, char **argv)
     test_missing_sources();
     test_stack_options();
     test_caching_and_prefix();
+    test_own_file_sources();
     return harness_finish();
 }
