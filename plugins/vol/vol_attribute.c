@@ -25,7 +25,10 @@ static h5x_object *attribute_owner(vol_object *obj, const H5VL_loc_params_t *loc
     if (vol_check_plist(loc_params->loc_data.loc_by_idx.lapl_id, H5P_LINK_ACCESS, "link access") < 0)
         return NULL;
     const H5VL_loc_by_idx_t *by_idx = &loc_params->loc_data.loc_by_idx;
-    h5x_object *owner = h5x_open(obj->object, by_idx->name);
+    /* "." is the object itself, which h5x opens relative to itself only
+     * when it is a group */
+    h5x_object *owner =
+        strcmp(by_idx->name, ".") == 0 ? vol_reopen(obj->object) : h5x_open(obj->object, by_idx->name);
     if (owner == NULL) {
         vol_fail("cannot open '%s'", by_idx->name);
         return NULL;
@@ -83,7 +86,7 @@ void *vol_attr_create(void *obj, const H5VL_loc_params_t *loc_params, const char
         status = vol_fail_here("attribute '%s' already exists", name);
     else if (status < 0)
         status = vol_fail("cannot look for attribute '%s'", name);
-    else if (vol_shape_of(space_id, &shape, NULL) < 0 || (dtype = vol_dtype_of(type_id)) == NULL)
+    else if (vol_shape_of(space_id, &shape, NULL) < 0 || (dtype = vol_dtype_for_object(parent->file, type_id)) == NULL)
         status = -1;
     if (status == 0) {
         uint64_t n = shape.rank < 0 ? 0 : h5x_shape_size(&shape);

@@ -31,11 +31,11 @@ static void plan_clear(create_plan *plan)
     free(plan->fillvalue);
 }
 
-static int plan_of(hid_t type_id, hid_t space_id, hid_t dcpl_id, create_plan *plan)
+static int plan_of(vol_file *file, hid_t type_id, hid_t space_id, hid_t dcpl_id, create_plan *plan)
 {
     memset(plan, 0, sizeof *plan);
     plan->track_order = -1;
-    plan->dtype = vol_dtype_of(type_id);
+    plan->dtype = vol_dtype_for_object(file, type_id);
     if (plan->dtype == NULL || vol_shape_of(space_id, &plan->shape, &plan->maxshape) < 0)
         return -1;
     if (dcpl_id < 0 || dcpl_id == H5P_DATASET_CREATE_DEFAULT)
@@ -82,7 +82,7 @@ static vol_object *create_dataset(void *obj, const H5VL_loc_params_t *loc_params
         vol_check_plist(dapl_id, H5P_DATASET_ACCESS, "dataset access") < 0)
         return NULL;
     create_plan plan;
-    if (plan_of(type_id, space_id, dcpl_id, &plan) < 0) {
+    if (plan_of(parent->file, type_id, space_id, dcpl_id, &plan) < 0) {
         plan_clear(&plan);
         return NULL;
     }
@@ -123,6 +123,8 @@ void *vol_dataset_create(void *obj, const H5VL_loc_params_t *loc_params, const c
         dataset->hidden_path = hidden;
         if (dapl_id != H5P_DEFAULT && dapl_id != H5P_DATASET_ACCESS_DEFAULT)
             vol_keep_plist(dataset, dapl_id);
+        if (dcpl_id != H5P_DEFAULT && dcpl_id != H5P_DATASET_CREATE_DEFAULT && H5Pget_nfilters(dcpl_id) > 0)
+            vol_creation_remember(dataset, dcpl_id);
     } else {
         free(hidden);
     }
@@ -183,7 +185,44 @@ herr_t vol_dataset_write(size_t count, void *dset[], hid_t mem_type_id[], hid_t 
 }
 
 /* The creation list a dataset would have been made with. */
+/* H5Z_FILTER_RESERVED: filter ids from here on are not libhdf5's own. */
+#define FIRST_USER_FILTER 256
+#define MAX_FILTER_VALUES 32
+
+/* A filter that h5x knows by name (LZ4, Blosc, ...) is stored with h5x's
+ * parameters for it.  The creation list shows the parameters the
+ * application gave for such a filter when the dataset was created while
+ * the file has been open (vol_creation.c), as libhdf5 would. */
+static void show_asked_filter_parameters(hid_t dcpl, hid_t asked)
+{
+    int count = H5Pget_nfilters(asked);
+    for (int i = 0; i < count; i++) {
+        unsigned flags = 0, values[MAX_FILTER_VALUES];
+        size_t value_count = MAX_FILTER_VALUES;
+        H5Z_filter_t id = H5Pget_filter2(asked, (unsigned)i, &flags, &value_count, values, 0, NULL, NULL);
+        if (id < FIRST_USER_FILTER || value_count > MAX_FILTER_VALUES)
+            continue;
+        H5E_BEGIN_TRY
+        {
+            H5Pmodify_filter(dcpl, id, flags, value_count, values); /* fails when the filter is not there */
+        }
+        H5E_END_TRY
+    }
+    H5Eclear2(H5E_DEFAULT);
+}
+
+static hid_t creation_list_of_dataset(vol_object *dataset);
+
 static hid_t creation_list(vol_object *dataset)
+{
+    hid_t dcpl = creation_list_of_dataset(dataset);
+    hid_t asked = dcpl >= 0 ? vol_creation_find(dataset) : H5I_INVALID_HID;
+    if (asked >= 0)
+        show_asked_filter_parameters(dcpl, asked);
+    return dcpl;
+}
+
+static hid_t creation_list_of_dataset(vol_object *dataset)
 {
     /* a dataset that libhdf5 keeps underneath (the native connector) has
      * libhdf5's own list: layout, filters with all their parameters */

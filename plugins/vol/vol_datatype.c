@@ -23,6 +23,25 @@ h5x_dtype *vol_dtype_of(hid_t type_id)
     return dtype;
 }
 
+h5x_dtype *vol_dtype_for_object(vol_file *file, hid_t type_id)
+{
+    /* A committed type of this file, given to H5Acreate or H5Dcreate: the
+     * dtype h5x gives for the committed object remembers it, so that the
+     * connector can make the new object share the type (and the type's
+     * link count grow), as libhdf5 does.  Anything else, a committed type
+     * of another file included, is stored as a plain type. */
+    if (H5Tcommitted(type_id) > 0) {
+        vol_object *committed = vol_object_of_shadow(file, H5VLobject(type_id));
+        if (committed != NULL && committed->kind == VOL_DATATYPE) {
+            h5x_dtype *dtype = h5x_datatype_dtype(committed->object);
+            if (dtype != NULL)
+                return dtype;
+        }
+        H5Eclear2(H5E_DEFAULT);
+    }
+    return vol_dtype_of(type_id);
+}
+
 hid_t vol_type_of(const h5x_dtype *dtype)
 {
     hid_t type = native_type_from_dtype(dtype);
@@ -73,6 +92,47 @@ int vol_shape_of(hid_t space_id, h5x_shape *shape, h5x_shape *maxshape)
     return 0;
 }
 
+/* 1 when a datatype creation list asks for the creation order of the
+ * type's attributes. */
+static int tracks_attribute_order(hid_t tcpl_id)
+{
+    unsigned flags = 0;
+    if (tcpl_id < 0 || tcpl_id == H5P_DATATYPE_CREATE_DEFAULT)
+        return 0;
+    return H5Pget_attr_creation_order(tcpl_id, &flags) >= 0 && (flags & H5P_CRT_ORDER_TRACKED) != 0;
+}
+
+/* h5x commits a datatype without options, so its attributes come back in
+ * name order.  When the application asks for their creation order and
+ * the h5x connector is libhdf5 underneath (native), the type is committed
+ * there with the application's lists (the type is h5x's translation, as
+ * h5x would store it) and opened through h5x.  NULL with *tried 0 when
+ * that route does not apply. */
+static h5x_object *commit_with_creation_order(h5x_object *loc, const char *name, const h5x_dtype *dtype,
+                                              hid_t lcpl_id, hid_t tcpl_id, int *tried)
+{
+    int64_t native = -1;
+    *tried = 0;
+    if (!tracks_attribute_order(tcpl_id) || h5x_native_handle(loc, &native) != 0) {
+        h5x_clear_error();
+        return NULL;
+    }
+    *tried = 1;
+    hid_t type = vol_type_of(dtype);
+    if (type < 0)
+        return NULL;
+    herr_t status = H5Tcommit2((hid_t)native, name, type, lcpl_id, tcpl_id, H5P_DEFAULT);
+    H5Tclose(type);
+    if (status < 0) {
+        vol_fail_here("libhdf5 cannot commit datatype '%s' below h5x", name);
+        return NULL;
+    }
+    h5x_object *committed = h5x_open(loc, name);
+    if (committed == NULL)
+        vol_fail("cannot open the datatype '%s' just committed", name);
+    return committed;
+}
+
 static vol_object *commit_datatype(void *obj, const H5VL_loc_params_t *loc_params, const char *name,
                                    hid_t type_id, hid_t lcpl_id, hid_t tcpl_id, hid_t tapl_id, hid_t dxpl_id,
                                    void **req)
@@ -87,9 +147,14 @@ static vol_object *commit_datatype(void *obj, const H5VL_loc_params_t *loc_param
     if (loc == NULL)
         return NULL;
     h5x_dtype *dtype = vol_dtype_of(type_id);
-    h5x_object *committed = dtype != NULL ? h5x_datatype_commit(loc, name, dtype) : NULL;
-    if (dtype != NULL && committed == NULL)
-        vol_fail("cannot commit datatype '%s'", name);
+    int tried = 0;
+    h5x_object *committed =
+        dtype != NULL ? commit_with_creation_order(loc, name, dtype, lcpl_id, tcpl_id, &tried) : NULL;
+    if (dtype != NULL && !tried) {
+        committed = h5x_datatype_commit(loc, name, dtype);
+        if (committed == NULL)
+            vol_fail("cannot commit datatype '%s'", name);
+    }
     h5x_close(dtype);
     h5x_close(loc);
     if (committed != NULL)

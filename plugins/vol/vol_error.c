@@ -40,11 +40,18 @@ void vol_errors_term(void)
     error_class = error_major = error_minor = H5I_INVALID_HID;
 }
 
+/* libhdf5's error stack holds 32 entries (H5E_MAX_ENTRIES, private to
+ * it).  H5Epush2 takes a reference to the class and the messages before it
+ * looks for room, and on a full stack it drops the entry but keeps the
+ * references, so the class could never be closed and H5close would report
+ * an infinite loop.  A full stack already explains the failure. */
+#define VOL_ERROR_STACK_ENTRIES 32
+
 static herr_t push(const char *message)
 {
     if (error_class < 0)
         vol_errors_init();
-    if (error_class >= 0)
+    if (error_class >= 0 && H5Eget_num(H5E_DEFAULT) < VOL_ERROR_STACK_ENTRIES)
         H5Epush2(H5E_DEFAULT, __FILE__, "h5x", __LINE__, error_class, error_major, error_minor, "%s", message);
     return -1;
 }

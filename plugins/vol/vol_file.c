@@ -38,6 +38,7 @@ void vol_file_release(vol_file *file)
     vol_info_clear(&file->info);
     vol_tokens_free(file->tokens);
     vol_blobs_free(file->blobs);
+    vol_creation_forget_all(file);
     for (size_t i = 0; i < file->anonymous_unlinked_count; i++)
         free(file->anonymous_unlinked[i]);
     free(file->anonymous_unlinked);

@@ -92,8 +92,10 @@ void *vol_group_create(void *obj, const H5VL_loc_params_t *loc_params, const cha
     vol_object *group = create_group(obj, loc_params, name, lcpl_id, gcpl_id, gapl_id, dxpl_id, req);
     if (group != NULL) {
         group->hidden_path = hidden;
-        if (gcpl_id != H5P_DEFAULT && gcpl_id != H5P_GROUP_CREATE_DEFAULT)
+        if (gcpl_id != H5P_DEFAULT && gcpl_id != H5P_GROUP_CREATE_DEFAULT) {
             vol_keep_plist(group, gcpl_id);
+            vol_creation_remember(group, gcpl_id);
+        }
     } else {
         free(hidden);
     }
@@ -122,7 +124,10 @@ void *vol_group_open(void *obj, const H5VL_loc_params_t *loc_params, const char 
         vol_fail_here("'%s' is not a group", name);
         return NULL;
     }
-    return vol_object_new(VOL_GROUP, parent->file, group);
+    vol_object *opened = vol_object_new(VOL_GROUP, parent->file, group);
+    if (opened != NULL)
+        vol_creation_recall(opened);
+    return opened;
 }
 
 herr_t vol_group_get(void *obj, H5VL_group_get_args_t *args, hid_t dxpl_id, void **req)

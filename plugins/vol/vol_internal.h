@@ -51,6 +51,8 @@ typedef struct vol_file {
     unsigned long anonymous_count; /* hidden names handed out (vol_anonymous.c) */
     char **anonymous_unlinked;     /* hidden names of closed datatypes, still to delete */
     size_t anonymous_unlinked_count;
+    hid_t *creation_lists; /* the application's creation lists by token number, or -1 (vol_creation.c) */
+    size_t creation_count;
 } vol_file;
 
 struct vol_object {
@@ -108,6 +110,14 @@ void vol_anonymous_sweep(vol_file *file);
 /* Keeps a copy of a property list given by the application (nothing for
  * the default list), for the H5*get_*_plist calls to give back. */
 void vol_keep_plist(vol_object *object, hid_t plist);
+/* Remembers a creation list for every later handle on the same object
+ * while the file is open; recall gives an object without a list of its
+ * own the one remembered for it (vol_creation.c). */
+void vol_creation_remember(vol_object *object, hid_t plist);
+void vol_creation_recall(vol_object *object);
+/* The list remembered for an object (still the file's), or -1. */
+hid_t vol_creation_find(vol_object *object);
+void vol_creation_forget_all(vol_file *file);
 
 vol_object *vol_object_new(vol_kind kind, vol_file *file, h5x_object *object);
 /* Releases the object, its h5x handle and its reference on the file. */
@@ -159,6 +169,9 @@ void vol_copy_name(const char *name, char *buf, size_t size, size_t *length);
 
 /* h5x's dtype for an HDF5 type, and the reverse (new handles). */
 h5x_dtype *vol_dtype_of(hid_t type_id);
+/* The same for a type a new dataset or attribute of file is created with:
+ * a committed datatype of the file gives a dtype linked to it. */
+h5x_dtype *vol_dtype_for_object(vol_file *file, hid_t type_id);
 hid_t vol_type_of(const h5x_dtype *dtype);
 /* The dataspace of a shape, and the shape and maxshape of a dataspace. */
 hid_t vol_space_of(const h5x_shape *shape, const h5x_shape *maxshape);
@@ -181,6 +194,9 @@ vol_token_table *vol_tokens_new(void);
 void vol_tokens_free(vol_token_table *table);
 /* The token of an object, the same for every handle on it. */
 int vol_token_of(vol_file *file, h5x_object *object, H5O_token_t *token);
+/* The object's place in the table (0 for the first object met), which
+ * its token encodes: for tables of per-object state. */
+int vol_token_number(vol_file *file, h5x_object *object, size_t *number);
 /* Opens the object a token names (a new handle), NULL when unknown. */
 h5x_object *vol_token_open(vol_file *file, const H5O_token_t *token);
 /* How many hard links lead to the object (walks the file once). */

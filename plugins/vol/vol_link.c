@@ -100,12 +100,16 @@ herr_t vol_link_create(H5VL_link_create_args_t *args, void *obj, const H5VL_loc_
             const H5VL_loc_params_t *where = &args->args.hard.curr_loc_params;
             int itself = where->type == H5VL_OBJECT_BY_SELF ||
                          (where->type == H5VL_OBJECT_BY_NAME && strcmp(where->loc_data.loc_by_name.name, ".") == 0);
-            h5x_object *target = itself ? vol_reopen(target_obj->object) : vol_locate(target_obj, where);
+            /* the object's own handle: by its path it could not be found
+             * again once its last link is gone (a datatype brought back
+             * after H5Ldelete) */
+            h5x_object *located = itself ? NULL : vol_locate(target_obj, where);
+            h5x_object *target = itself ? target_obj->object : located;
             if (target == NULL)
                 status = -1;
             else if (h5x_link_hard(target, loc, name) < 0)
                 status = vol_fail("cannot create hard link '%s'", name);
-            h5x_close(target);
+            h5x_close(located);
             if (status == 0 && itself)
                 vol_anonymous_linked(target_obj, loc, name); /* H5Olink of an anonymous object */
             break;

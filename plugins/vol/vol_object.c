@@ -274,7 +274,12 @@ herr_t vol_object_get(void *obj, const H5VL_loc_params_t *loc_params, H5VL_objec
         *args->args.get_file.file = file_object;
         return file_object != NULL ? 0 : vol_fail("cannot open the root group");
     }
-    h5x_object *target = vol_locate(object, loc_params);
+    /* An identifier's own name (H5Iget_name) comes from the handle itself:
+     * reopening it by its path fails once its last link is gone, when the
+     * answer is that it has no name. */
+    int own_name = args->op_type == H5VL_OBJECT_GET_NAME && loc_params->type == H5VL_OBJECT_BY_SELF;
+    h5x_object *located = own_name ? NULL : vol_locate(object, loc_params);
+    h5x_object *target = own_name ? object->object : located;
     if (target == NULL)
         return -1;
     herr_t status = 0;
@@ -313,7 +318,7 @@ herr_t vol_object_get(void *obj, const H5VL_loc_params_t *loc_params, H5VL_objec
     default:
         status = vol_fail_here("unknown object query (%d)", (int)args->op_type);
     }
-    h5x_close(target);
+    h5x_close(located);
     return status;
 }
 

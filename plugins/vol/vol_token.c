@@ -163,6 +163,11 @@ static int entry_of(vol_file *file, h5x_object *object, size_t *index)
     return 0;
 }
 
+int vol_token_number(vol_file *file, h5x_object *object, size_t *number)
+{
+    return entry_of(file, object, number);
+}
+
 int vol_token_of(vol_file *file, h5x_object *object, H5O_token_t *token)
 {
     size_t index;

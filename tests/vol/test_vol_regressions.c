@@ -21,6 +21,10 @@
  *   the refusal of hdset_reg_ref_t carrying h5x's message on the error
  *   stack.  (libhdf5 itself converts H5R_ref_t only into its 1.12 file
  *   type; through h5x the stored form is h5py's, which h5x keeps.)
+ * - a group's creation list after the group is reopened; a committed
+ *   datatype whose last link was deleted (no name, linked again); and,
+ *   over native, committed types shared by attributes and datasets and
+ *   committed with attribute creation order tracked.
  *
  * The same program runs over native and over core, so every value is
  * asserted as libhdf5 defines it, not as one connector happens to do it.
@@ -116,6 +120,74 @@ static void anonymous_objects(hid_t file)
     H5Gget_info(file, &after);
     CHECK(after.nlinks == before.nlinks + 1, "root has %llu links, not %llu", (unsigned long long)after.nlinks,
           (unsigned long long)before.nlinks + 1);
+}
+
+/* A group's creation list, asked for again after the group is reopened,
+ * shows what the application asked for (h5x's track_order keeps more). */
+static void creation_list_after_reopen(hid_t file)
+{
+    hid_t gcpl = crt_order_gcpl();
+    hid_t group = H5Gcreate2(file, "asked", H5P_DEFAULT, gcpl, H5P_DEFAULT);
+    H5Pclose(gcpl);
+    H5Gclose(group);
+    group = H5Gopen2(file, "asked", H5P_DEFAULT);
+    gcpl = H5Gget_create_plist(group);
+    unsigned flags = 99;
+    CHECK(gcpl >= 0 && H5Pget_link_creation_order(gcpl, &flags) >= 0 && flags == H5P_CRT_ORDER_TRACKED,
+          "reopened group's link creation order flags %u, not %u", flags, (unsigned)H5P_CRT_ORDER_TRACKED);
+    H5Pclose(gcpl);
+    H5Gclose(group);
+}
+
+/* A committed datatype whose last link is deleted has no name, and can be
+ * linked again through its identifier. */
+static void resurrected_datatype(hid_t file)
+{
+    hid_t type = H5Tcopy(H5T_NATIVE_INT);
+    CHECK(H5Tcommit2(file, "doomed_type", type, H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT) >= 0, "commit");
+    CHECK(H5Ldelete(file, "doomed_type", H5P_DEFAULT) >= 0, "delete the type's link");
+    ssize_t length = H5Iget_name(type, NULL, 0);
+    CHECK(length == 0, "a datatype without links is named (length %zd)", length);
+    CHECK(H5Lcreate_hard(type, ".", file, "resurrected_type", H5P_DEFAULT, H5P_DEFAULT) >= 0, "link it again");
+    CHECK(H5Lexists(file, "resurrected_type", H5P_DEFAULT) > 0, "the type is at its new link");
+    H5Tclose(type);
+    hid_t again = H5Topen2(file, "resurrected_type", H5P_DEFAULT);
+    CHECK(again >= 0 && H5Tequal(again, H5T_NATIVE_INT) > 0, "the resurrected type opens as the same type");
+    H5Tclose(again);
+}
+
+/* Over libhdf5 (native) only: an attribute or dataset made with a committed
+ * type shares it, so its link count grows, and a type committed with
+ * attribute creation order tracked gives its attributes in that order.
+ * The core connector stores a copy of the type and keeps no order for a
+ * committed type's attributes (docs/vol.md). */
+static void committed_type_sharing(hid_t file)
+{
+    hid_t tcpl = H5Pcreate(H5P_DATATYPE_CREATE);
+    H5Pset_attr_creation_order(tcpl, H5P_CRT_ORDER_TRACKED);
+    hid_t type = H5Tcopy(H5T_NATIVE_DOUBLE);
+    CHECK(H5Tcommit2(file, "shared_type", type, H5P_DEFAULT, tcpl, H5P_DEFAULT) >= 0, "commit with a tcpl");
+    H5Pclose(tcpl);
+    hid_t scalar = H5Screate(H5S_SCALAR);
+    hid_t attr = H5Acreate2(file, "typed_attr", type, scalar, H5P_DEFAULT, H5P_DEFAULT);
+    H5Aclose(attr);
+    hid_t dataset = H5Dcreate2(file, "typed_dataset", type, scalar, H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
+    H5Dclose(dataset);
+    H5O_info2_t info;
+    CHECK(H5Oget_info3(type, &info, H5O_INFO_BASIC) >= 0 && info.rc == 3,
+          "committed type shared by an attribute and a dataset has link count %u, not 3", info.rc);
+    /* created b, then a: creation order and name order are opposite */
+    const char *names[2] = {"b", "a"};
+    for (int i = 0; i < 2; i++) {
+        attr = H5Acreate2(type, names[i], H5T_NATIVE_INT, scalar, H5P_DEFAULT, H5P_DEFAULT);
+        CHECK(attr >= 0, "attribute %s on the committed type", names[i]);
+        H5Aclose(attr);
+    }
+    char first[8] = "";
+    H5Aget_name_by_idx(type, ".", H5_INDEX_CRT_ORDER, H5_ITER_INC, 0, first, sizeof first, H5P_DEFAULT);
+    CHECK(strcmp(first, "b") == 0, "first attribute of the type by creation order is '%s', not 'b'", first);
+    H5Sclose(scalar);
+    H5Tclose(type);
 }
 
 static void vlen_buffer_size(hid_t file)
@@ -285,6 +357,10 @@ int main(int argc, char **argv)
     anonymous_objects(file);
     vlen_buffer_size(file);
     references(file);
+    creation_list_after_reopen(file);
+    resurrected_datatype(file);
+    if (strstr(argv[2], "native") != NULL)
+        committed_type_sharing(file);
 
     /* left open on purpose: H5close must take the dataset and the file */
     hid_t left_open = H5Dopen2(file, "vlen", H5P_DEFAULT);
