@@ -46,6 +46,11 @@ typedef struct native_io_cache {
     int convert_in_core;       /* libhdf5 cannot convert file_type <-> mem_type */
     hid_t mem_space;           /* one-dimensional, mem_space_count elements */
     hsize_t mem_space_count;
+    /* The direct read path (native_direct_read.c): the dataset's facts,
+     * made on first read, and whether mem_type is file_type byte for byte
+     * (0 until compared; io_prepare resets it with mem_type). */
+    struct native_direct *direct;
+    int direct_type;
 } native_io_cache;
 
 typedef struct native_object {
@@ -252,6 +257,18 @@ int native_optional(void *file, void *object, int op, void *args);
     .optional = native_optional,                                                                             \
                                                                                                              \
     .ref_create = native_ref_create, .ref_open = native_ref_open, .ref_region = native_ref_region
+
+/* ---------------------------------------------------------- direct reads */
+
+/* Reads sel of a dataset into buffer with pread, bypassing H5Dread, when
+ * that is certainly equivalent (contiguous, allocated, read-only sec2 file,
+ * memory type equal to the stored one, orthogonal selection; see
+ * native_direct_read.c).  Call after io_prepare.  1 when the read was done,
+ * 0 when H5Dread must do it, or a negative status (recorded) when the
+ * file could not be read. */
+typedef struct native_direct native_direct;
+int native_direct_read(native_object *dataset, const h5x_resolved_selection *sel, void *buffer);
+void native_direct_free(native_direct *direct);
 
 /* ------------------------------------------------------------ dataspaces */
 
