@@ -7,6 +7,9 @@
  * the Blosc plugin can at best reach.
  *
  * usage: filters_bench [PLUGIN_DIR] [MIB_PER_KIND]
+ * Single-threaded rows are timed in process CPU time, which other programs
+ * on the machine do not disturb; rows on several threads in wall time,
+ * which only means something while the machine's other cores are free.
  * Prints one line per measurement, then the targets: the Blosc plugin
  * within a few percent of c-blosc, and Blosc-LZ4 with shuffle writing at
  * least ten times as fast as gzip 6.
@@ -52,6 +55,18 @@ static double now(void)
     return (double)t.tv_sec + (double)t.tv_nsec * 1e-9;
 }
 
+/* The clock of a codec's calls: process CPU time when the codec runs on
+ * the calling thread alone — it does not count the time other programs
+ * hold the CPU, so single-threaded rows stay comparable however loaded
+ * the machine is — and wall time when it may use several threads, whose
+ * gain only the wall clock shows. */
+static double call_clock(const codec *c)
+{
+    struct timespec t;
+    clock_gettime(c->threads == 1 ? CLOCK_PROCESS_CPUTIME_ID : CLOCK_MONOTONIC, &t);
+    return (double)t.tv_sec + (double)t.tv_nsec * 1e-9;
+}
+
 static const h5x_filter_class *load(const char *dir, const char *name)
 {
     char path[4096];
@@ -86,8 +101,11 @@ static size_t encode(const codec *c, const unsigned char *in, size_t size, unsig
     return c->filter->encode(c->values, c->count, in, size, owned, &out_size, &call) == 1 ? out_size : 0;
 }
 
-static int decode(const codec *c, const unsigned char *in, size_t in_size, size_t size, unsigned char *out)
+/* Decodes one chunk into out, or for a plugin into a new buffer *plugin_out. */
+static int decode(const codec *c, const unsigned char *in, size_t in_size, size_t size, unsigned char *out,
+                  unsigned char **plugin_out)
 {
+    *plugin_out = NULL;
     if (c->kind == CODEC_GZIP) {
         uLongf n = size;
         return uncompress(out, &n, in, in_size) == Z_OK && n == size ? 0 : -1;
@@ -96,35 +114,44 @@ static int decode(const codec *c, const unsigned char *in, size_t in_size, size_
         return blosc_decompress_ctx(in, out, size, c->threads) == (int)size ? 0 : -1;
     char error[256];
     h5x_filter_call call = {sizeof call, c->threads, error, sizeof error, 1};
-    void *decoded = NULL;
     size_t decoded_size = 0;
-    int rc = c->filter->decode(c->values, c->count, in, in_size, size, &decoded, &decoded_size, &call);
-    if (rc == 1)
-        memcpy(out, decoded, size); /* what a reader does with the chunk; direct codecs write in place */
-    free(decoded);
+    /* The plugin hands over a buffer of its own, as every HDF5 filter must:
+     * libhdf5 takes it as the chunk, so there is no copy to time. */
+    int rc = c->filter->decode(c->values, c->count, in, in_size, size, (void **)plugin_out, &decoded_size, &call);
     return rc == 1 && decoded_size == size ? 0 : -1;
 }
 
+/* Each chunk is encoded and decoded in every round, and per chunk the
+ * fastest call counts: on a machine that others share, each chunk then
+ * most likely has one call that ran undisturbed (for the multi-threaded
+ * rows, timed by the wall clock, with both cores free), which makes the
+ * rows of a codec comparable with those measured a second later.  Only
+ * the codec calls are timed. */
 static result measure(const codec *c, const unsigned char *data, size_t total)
 {
     size_t chunks = total / CHUNK_BYTES;
     unsigned char **stored = calloc(chunks, sizeof *stored);
     size_t *stored_size = calloc(chunks, sizeof *stored_size);
+    double *best_write = malloc(chunks * sizeof *best_write), *best_read = malloc(chunks * sizeof *best_read);
     unsigned char *scratch = malloc(CHUNK_BYTES + (CHUNK_BYTES >> 8) + 1024);
     unsigned char *out = malloc(CHUNK_BYTES);
-    result r = {0, 0, 0};
+    for (size_t i = 0; i < chunks; i++)
+        best_write[i] = best_read[i] = 1e30;
     size_t stored_total = 0;
-    int rounds = 0;
-    double start = now(), elapsed;
-    do {
+    double start = now();
+    for (int round = 0; round < 3 || now() - start < 1.0; round++) {
         stored_total = 0;
         for (size_t i = 0; i < chunks; i++) {
             void *owned;
+            double t = call_clock(c);
             size_t n = encode(c, data + i * CHUNK_BYTES, CHUNK_BYTES, scratch, &owned);
+            t = call_clock(c) - t;
             if (n == 0) {
                 fprintf(stderr, "%s: encode failed\n", c->label);
                 exit(1);
             }
+            if (t < best_write[i])
+                best_write[i] = t;
             free(stored[i]);
             if (owned) {
                 stored[i] = owned;
@@ -135,28 +162,32 @@ static result measure(const codec *c, const unsigned char *data, size_t total)
             stored_size[i] = n;
             stored_total += n;
         }
-        rounds++;
-        elapsed = now() - start;
-    } while (elapsed < 0.5);
-    r.ratio = (double)total / (double)stored_total;
-    r.write_mbs = (double)total * rounds / elapsed / 1e6;
-    rounds = 0;
-    start = now();
-    do {
-        for (size_t i = 0; i < chunks; i++)
-            if (decode(c, stored[i], stored_size[i], CHUNK_BYTES, out) != 0 ||
-                memcmp(out, data + i * CHUNK_BYTES, 64) != 0) {
+        for (size_t i = 0; i < chunks; i++) {
+            unsigned char *plugin_out;
+            double t = call_clock(c);
+            int rc = decode(c, stored[i], stored_size[i], CHUNK_BYTES, out, &plugin_out);
+            t = call_clock(c) - t;
+            const unsigned char *decoded = plugin_out ? plugin_out : out;
+            if (rc != 0 || memcmp(decoded, data + i * CHUNK_BYTES, CHUNK_BYTES) != 0) {
                 fprintf(stderr, "%s: decode failed\n", c->label);
                 exit(1);
             }
-        rounds++;
-        elapsed = now() - start;
-    } while (elapsed < 0.5);
-    r.read_mbs = (double)total * rounds / elapsed / 1e6;
-    for (size_t i = 0; i < chunks; i++)
+            free(plugin_out);
+            if (t < best_read[i])
+                best_read[i] = t;
+        }
+    }
+    double write = 0, read = 0;
+    for (size_t i = 0; i < chunks; i++) {
+        write += best_write[i];
+        read += best_read[i];
         free(stored[i]);
+    }
+    result r = {(double)total / (double)stored_total, (double)total / write / 1e6, (double)total / read / 1e6};
     free(stored);
     free(stored_size);
+    free(best_write);
+    free(best_read);
     free(scratch);
     free(out);
     return r;
@@ -169,12 +200,15 @@ int main(int argc, char **argv)
     int cores = (int)sysconf(_SC_NPROCESSORS_ONLN);
     const h5x_filter_class *blosc = load(dir, "blosc"), *lz4 = load(dir, "lz4"), *zstd = load(dir, "zstd");
     unsigned char *data = malloc(total);
-    printf("h5x filter benchmark: %zu MiB per data kind, %d KiB chunks, %d cores\n", total >> 20, CHUNK_BYTES >> 10,
-           cores);
+    double load[3] = {0, 0, 0};
+    getloadavg(load, 3);
+    printf("h5x filter benchmark: %zu MiB per data kind, %d KiB chunks, %d cores, load average %.2f\n", total >> 20,
+           CHUNK_BYTES >> 10, cores, load[0]);
+    printf("(per chunk the fastest of several calls; 1-thread rows in process CPU time, others in wall time)\n");
     printf("%-15s %-32s %7s %7s %10s %10s %9s\n", "data", "codec", "threads", "ratio", "write MB/s", "read MB/s",
            "vs c-blosc");
     double gzip_write[MEASUREMENT_RANDOM_BYTES], blosc_lz4_write[MEASUREMENT_RANDOM_BYTES];
-    double worst_vs_direct = 1e9;
+    double worst_vs_direct[2] = {1e9, 1e9}; /* one thread, every core */
     for (int kind = 0; kind < MEASUREMENT_RANDOM_BYTES; kind++) {
         measurement_fill((measurement_kind)kind, data, total, 17);
         unsigned ts = (unsigned)measurement_type_size((measurement_kind)kind);
@@ -198,8 +232,8 @@ int main(int argc, char **argv)
                 direct.blosc_compressor = bloscs[b].compressor;
                 result p = measure(&plugin, data, total), d = measure(&direct, data, total);
                 double vs = (p.write_mbs / d.write_mbs + p.read_mbs / d.read_mbs) / 2;
-                if (vs < worst_vs_direct)
-                    worst_vs_direct = vs;
+                if (vs < worst_vs_direct[threads > 1])
+                    worst_vs_direct[threads > 1] = vs;
                 if (b == 0 && threads == 1)
                     blosc_lz4_write[kind] = p.write_mbs;
                 char label[64];
@@ -228,8 +262,14 @@ int main(int argc, char **argv)
                measurement_name((measurement_kind)kind), speedup >= 10 ? "met" : "MISSED");
         met &= speedup >= 10;
     }
-    printf("  the Blosc plugin reaches %.0f%% of c-blosc called directly, at worst (target >= 90%%): %s\n",
-           100 * worst_vs_direct, worst_vs_direct >= 0.9 ? "met" : "MISSED");
+    for (int multi = 0; multi <= (cores > 1); multi++)
+        printf("  the Blosc plugin on %d thread%s reaches %.0f%% of c-blosc called directly, at worst "
+               "(target >= 90%%): %s\n",
+               multi ? cores : 1, multi ? "s" : "", 100 * worst_vs_direct[multi],
+               worst_vs_direct[multi] >= 0.9 ? "met" : "MISSED");
+    getloadavg(load, 3);
+    printf("  (load average at the end %.2f: the %d-thread rows need both cores free to mean anything)\n", load[0],
+           cores);
     printf("  (against hdf5-blosc inside h5py: bench/filters/blosc_vs_hdf5blosc.py)\n");
     free(data);
     return met ? 0 : 0; /* a benchmark reports; it does not fail */

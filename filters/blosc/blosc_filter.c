@@ -28,7 +28,11 @@
  * Only the _ctx functions of c-blosc are used: they keep no global state,
  * so concurrent calls on different chunks are safe and each call chooses
  * its own thread count (the call's, else BLOSC_NTHREADS, else the online
- * cores).
+ * cores) — as an upper bound; see call_threads() for why a call often
+ * uses fewer.  The block size is c-blosc's own choice, whatever the thread
+ * count, so a chunk holds the blocks hdf5-blosc would store — on one
+ * thread byte for byte; several threads write the same blocks in the
+ * order they finish.
  */
 #include "filter_plugin.h"
 
@@ -37,6 +41,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 enum {
     BLOSC_FILTER_ID = 32001,
@@ -153,6 +158,53 @@ static int blosc_threads(const h5x_filter_call *call)
     return h5x_filter_default_threads("BLOSC_NTHREADS");
 }
 
+/* A codec that needs milliseconds per MiB: zlib, zstd, lz4hc when
+ * compressing; zlib and zstd when decompressing.  name is a compressor
+ * name ("zstd") or, when decoding, the library a chunk's header names
+ * ("Zstd"; lz4hc chunks name "LZ4"). */
+static int is_slow_codec(const char *name, int compressing)
+{
+    if (!name) /* a header naming no library: decompression will say so */
+        return 0;
+    if (strcasecmp(name, "zlib") == 0 || strcasecmp(name, "zstd") == 0)
+        return 1;
+    return compressing && strcasecmp(name, "lz4hc") == 0;
+}
+
+/*
+ * The threads worth starting for one call on nbytes split into blocks of
+ * blocksize.
+ *
+ * A per-call context starts its threads and joins them on every call, and
+ * each new thread allocates and frees its scratch buffers (a few blocks'
+ * worth).  On the two-core test machine that costs 0.2-0.3 ms of CPU per
+ * call, and up to 1 ms where malloc hands the buffers' pages back to the
+ * system after each call (then about 200 page faults per call with
+ * 512 KiB blocks) — while LZ4 compresses 1 MiB in 0.15-0.5 ms and
+ * decompresses it in 0.1-0.25 ms (bench/filters/blosc_threads_bench.c).
+ * So a thread is only started when its share of the chunk is large enough
+ * to repay it:
+ * 256 KiB when compressing with a slow codec, 4 MiB when decompressing one,
+ * 8 MiB for the fast codecs (blosclz, lz4, snappy).  Never more threads
+ * than blocks: a block is the unit of work.  With one thread c-blosc runs
+ * in the calling thread and starts none.  blocksize is 0 when not known
+ * (before compressing; c-blosc then runs a one-block chunk serially).
+ */
+static int call_threads(int wanted, const char *codec, int compressing, size_t nbytes, size_t blocksize)
+{
+    size_t per_thread;
+    if (is_slow_codec(codec, compressing))
+        per_thread = compressing ? (size_t)256 << 10 : (size_t)4 << 20;
+    else
+        per_thread = (size_t)8 << 20;
+    size_t limit = nbytes / per_thread;
+    if (blocksize > 0 && nbytes / blocksize < limit)
+        limit = nbytes / blocksize;
+    if (limit < 1)
+        limit = 1;
+    return (size_t)wanted < limit ? wanted : (int)limit;
+}
+
 static int blosc_encode(const unsigned *values, size_t count, const void *in, size_t in_size, void **out,
                         size_t *out_size, h5x_filter_call *call)
 {
@@ -179,8 +231,9 @@ static int blosc_encode(const unsigned *values, size_t count, const void *in, si
     unsigned char *buffer = malloc(capacity > 0 ? capacity : 1);
     if (!buffer)
         return h5x_filter_fail(call, "out of memory for a %zu-byte Blosc buffer", capacity);
+    int threads = call_threads(blosc_threads(call), compressor_names[compressor], 1, in_size, 0);
     int written = blosc_compress_ctx((int)level, (int)shuffle, type_size, in_size, in, buffer, capacity,
-                                     compressor_names[compressor], 0, blosc_threads(call));
+                                     compressor_names[compressor], 0, threads);
     if (written < 0) {
         free(buffer);
         return h5x_filter_fail(call, "Blosc compression failed (code %d)", written);
@@ -217,7 +270,8 @@ static int blosc_decode(const unsigned *values, size_t count, const void *in, si
     if (!buffer)
         return h5x_filter_fail(call, "out of memory for a %zu-byte chunk", nbytes);
     if (nbytes > 0) {
-        int got = blosc_decompress_ctx(in, buffer, nbytes, blosc_threads(call));
+        int threads = call_threads(blosc_threads(call), blosc_cbuffer_complib(in), 0, nbytes, header_blocksize);
+        int got = blosc_decompress_ctx(in, buffer, nbytes, threads);
         if (got < 0 || (size_t)got != nbytes) {
             free(buffer);
             return h5x_filter_fail(call, "corrupt Blosc chunk: decompression failed (code %d, %zu bytes expected)",
