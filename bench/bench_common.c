@@ -78,6 +78,12 @@ void bench_remove(const char *name)
     }
 }
 
+void bench_fresh_output(const char *name)
+{
+    bench_remove(name);
+    sync();
+}
+
 unsigned bench_member_count(const char *pattern)
 {
     unsigned count = 0;

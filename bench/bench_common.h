@@ -3,7 +3,8 @@
  * share (bench_util.h is the timing and the table, and knows nothing of
  * h5x; this is the rest): running in a scratch directory, reporting a
  * failed h5x call, removing and settling files (one file or every member
- * of a family pattern), and the 512 MiB of float64 the bulk rows move.
+ * of a family pattern), starting a writing run with no dirty pages
+ * pending, and the 512 MiB of float64 the bulk rows move.
  */
 #ifndef H5X_BENCH_COMMON_H
 #define H5X_BENCH_COMMON_H
@@ -35,6 +36,13 @@ double bench_h5x_failed(const char *program, const char *step, const char *where
 /* Removes a file, or every member of a pattern with one %d; a file that is
  * not there is fine, one that cannot be removed is fatal. */
 void bench_remove(const char *name);
+
+/* Makes the next run that writes name start where every other run
+ * started: removes the file (or every member of a pattern), then has the
+ * kernel write back every dirty page (sync), so that neither the previous
+ * run's output nor anyone else's is written back while the run is timed.
+ * Call it before the run's clock starts; what it costs is not measured. */
+void bench_fresh_output(const char *name);
 
 /* The members of a family pattern that exist (0, 1, ... without a gap). */
 unsigned bench_member_count(const char *pattern);

@@ -15,22 +15,40 @@
  * programmer would (dataspaces made once and reused, no needless property
  * lists, the same file format settings as the h5x side).  Both sides work
  * on the same data, with the same file settings, and each run's result is
- * checked so that a side cannot win by doing less.  The table compares
- * medians of alternating runs (bench_util.h).
+ * checked so that a side cannot win by doing less.
+ *
+ * What a row reports (bench_util.h has the reasons): pairs of runs, one of
+ * each side back to back, alternating which goes first, after one
+ * unmeasured warm-up pair; the ratio is the median of the per-pair ratios
+ * h5x / reference, shown with both sides' median times, the range of the
+ * pair ratios ("spread") and a 95 % confidence interval of the median
+ * ratio.  The metadata rows, whose runs last milliseconds to a second and
+ * are the most easily disturbed on a shared two-CPU machine, run more
+ * pairs than the bulk rows.
  *
  * Files go to the current directory, or to the directory given as the
  * only argument; run-bench points it at a scratch directory of the build
  * tree.  Nothing is dropped from the page cache: the numbers are those of
  * warm, cached files, where the library's own costs are most visible.
+ * Every run that writes starts from the same state, outside its timed
+ * part: no output file of this row exists (both sides' are removed, so a
+ * run never shares the page cache with the other side's 512 MiB still
+ * waiting to be written back), and sync() has written back every dirty
+ * page of the machine, so that the kernel's writeback of earlier output,
+ * ours or anyone's, does not land in one side's timed part.  The file's
+ * close is inside the timed part on both sides, so both leave the same
+ * dirty pages behind.  One disturbance remains that no preparation
+ * removes: a virtual machine that hands freed memory back to its host
+ * (free page reporting, as on the machine of RESULTS.md) makes a run whose
+ * fresh page cache lands on such memory pay for faulting it back in — a
+ * 512 MiB write then costs up to seven times its usual time, CPU time
+ * included, on either side at random.  Those runs show in the spread; the
+ * median of the pair ratios and its interval are what they leave alone.
  */
-#include <errno.h>
-#include <fcntl.h>
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include <hdf5.h>
 
@@ -92,6 +110,14 @@ static void remove_file(const char *path)
     bench_remove(path);
 }
 
+/* Before a writing run (see the header): both sides' outputs removed, and
+ * no dirty pages pending. */
+static void fresh_outputs(const char *h5x_path, const char *reference_path)
+{
+    bench_remove(h5x_path);
+    bench_fresh_output(reference_path);
+}
+
 /* The h5x URI of a file in the scratch directory. */
 static void native_uri(char *out, size_t size, const char *path)
 {
@@ -144,12 +170,32 @@ static int hdf5_read_bulk(const char *path, double *buffer)
     return status < 0 ? -1 : 0;
 }
 
+/* Each read starts from a zeroed buffer and must return every byte
+ * written, so that a read that does nothing cannot pass. */
+static double check_bulk_readback(const bulk_context *bulk, double elapsed, const char *side)
+{
+    if (memcmp(bulk->data, bulk->readback, BULK_BYTES) != 0)
+        return check_failed("the %s bulk read returned other data than was written", side);
+    return elapsed;
+}
+
+/* After a write run, untimed: libhdf5 reads the file back whole, and it
+ * must hold every byte written (so what h5x writes is checked on every
+ * run, and by the library h5py uses). */
+static double check_bulk_file(bulk_context *bulk, const char *path, double elapsed, const char *side)
+{
+    memset(bulk->readback, 0, BULK_BYTES);
+    if (hdf5_read_bulk(path, bulk->readback) < 0)
+        return hdf5_failed("read back of a written bulk file");
+    return check_bulk_readback(bulk, elapsed, side);
+}
+
 static double bulk_write_h5x(void *context)
 {
     bulk_context *bulk = context;
     char uri[256];
     native_uri(uri, sizeof uri, BULK_WRITE_H5X_FILE);
-    remove_file(BULK_WRITE_H5X_FILE);
+    fresh_outputs(BULK_WRITE_H5X_FILE, BULK_WRITE_REFERENCE_FILE);
     h5x_shape shape = h5x_shape_of(1, (uint64_t[]){BULK_ELEMENTS});
 
     double start = bench_now();
@@ -171,36 +217,19 @@ static double bulk_write_h5x(void *context)
     if (h5x_close(dataset) < 0 || h5x_close(file) < 0)
         return h5x_failed("close");
     double elapsed = bench_now() - start;
-
-    struct stat info;
-    if (stat(BULK_WRITE_H5X_FILE, &info) != 0 || (uint64_t)info.st_size < BULK_BYTES)
-        return check_failed("%s is shorter than the data written", BULK_WRITE_H5X_FILE);
-    return elapsed;
+    return check_bulk_file(bulk, BULK_WRITE_H5X_FILE, elapsed, "h5x");
 }
 
 static double bulk_write_reference(void *context)
 {
     bulk_context *bulk = context;
-    remove_file(BULK_WRITE_REFERENCE_FILE);
+    fresh_outputs(BULK_WRITE_H5X_FILE, BULK_WRITE_REFERENCE_FILE);
 
     double start = bench_now();
     if (hdf5_write_bulk(BULK_WRITE_REFERENCE_FILE, bulk->data) < 0)
         return hdf5_failed("bulk write");
     double elapsed = bench_now() - start;
-
-    struct stat info;
-    if (stat(BULK_WRITE_REFERENCE_FILE, &info) != 0 || (uint64_t)info.st_size < BULK_BYTES)
-        return check_failed("%s is shorter than the data written", BULK_WRITE_REFERENCE_FILE);
-    return elapsed;
-}
-
-/* Each read starts from a zeroed buffer and must return every byte
- * written, so that a read that does nothing cannot pass. */
-static double check_bulk_readback(const bulk_context *bulk, double elapsed, const char *side)
-{
-    if (memcmp(bulk->data, bulk->readback, BULK_BYTES) != 0)
-        return check_failed("the %s bulk read returned other data than was written", side);
-    return elapsed;
+    return check_bulk_file(bulk, BULK_WRITE_REFERENCE_FILE, elapsed, "reference");
 }
 
 static double bulk_read_h5x(void *context)
@@ -276,14 +305,7 @@ static void bench_bulk(bench_table *table)
         .reference = bulk_write_reference,
         .context = &bulk,
     };
-    int write_status = bench_compare(table, &write_case, NULL);
-
-    /* What h5x wrote must be what libhdf5 reads back. */
-    if (write_status == 0) {
-        memset(bulk.readback, 0, BULK_BYTES);
-        if (hdf5_read_bulk(BULK_WRITE_H5X_FILE, bulk.readback) < 0 || check_bulk_readback(&bulk, 0.0, "h5x") < 0)
-            bench_die("libhdf5 cannot read back the file h5x wrote");
-    }
+    bench_compare(table, &write_case, NULL);
     remove_file(BULK_WRITE_H5X_FILE);
     remove_file(BULK_WRITE_REFERENCE_FILE);
 
@@ -494,6 +516,9 @@ typedef struct names_context {
     char (*names)[NAME_SIZE]; /* made before timing: both sides pass the same strings */
     double *values;           /* attributes: the value written under each name */
     int count;
+    /* groups: how each side's last run stored the root group's links */
+    H5G_storage_type_t h5x_storage;
+    H5G_storage_type_t reference_storage;
 } names_context;
 
 static const char GROUPS_H5X_FILE[] = "groups-h5x.h5";
@@ -517,11 +542,11 @@ static int count_root_links(const char *path, hsize_t *links, H5G_storage_type_t
     return 0;
 }
 
-static double check_groups(const names_context *groups, const char *path, double elapsed)
+static double check_groups(const names_context *groups, const char *path, double elapsed,
+                           H5G_storage_type_t *storage)
 {
     hsize_t links = 0;
-    H5G_storage_type_t storage;
-    if (count_root_links(path, &links, &storage) < 0 || links != (hsize_t)groups->count)
+    if (count_root_links(path, &links, storage) < 0 || links != (hsize_t)groups->count)
         return check_failed("%s does not hold every group created", path);
     return elapsed;
 }
@@ -531,7 +556,7 @@ static double groups_h5x(void *context)
     names_context *groups = context;
     char uri[256];
     native_uri(uri, sizeof uri, GROUPS_H5X_FILE);
-    remove_file(GROUPS_H5X_FILE);
+    fresh_outputs(GROUPS_H5X_FILE, GROUPS_REFERENCE_FILE);
 
     double start = bench_now();
     h5x_object *file = h5x_file_open(uri, "w", NULL);
@@ -548,13 +573,14 @@ static double groups_h5x(void *context)
     }
     if (h5x_close(file) < 0)
         return h5x_failed("close");
-    return check_groups(groups, GROUPS_H5X_FILE, bench_now() - start);
+    double elapsed = bench_now() - start;
+    return check_groups(groups, GROUPS_H5X_FILE, elapsed, &groups->h5x_storage);
 }
 
 static double groups_reference(void *context)
 {
     names_context *groups = context;
-    remove_file(GROUPS_REFERENCE_FILE);
+    fresh_outputs(GROUPS_H5X_FILE, GROUPS_REFERENCE_FILE);
 
     double start = bench_now();
     hid_t file = H5Fcreate(GROUPS_REFERENCE_FILE, H5F_ACC_TRUNC, H5P_DEFAULT, H5P_DEFAULT);
@@ -570,7 +596,8 @@ static double groups_reference(void *context)
     }
     if (H5Fclose(file) < 0)
         return hdf5_failed("H5Fclose");
-    return check_groups(groups, GROUPS_REFERENCE_FILE, bench_now() - start);
+    double elapsed = bench_now() - start;
+    return check_groups(groups, GROUPS_REFERENCE_FILE, elapsed, &groups->reference_storage);
 }
 
 static names_context make_names(const char *prefix, int count)
@@ -617,7 +644,7 @@ static void bench_groups(bench_table *table)
     bench_case c = {
         .name = NAME_GROUPS,
         .target = TARGET_METADATA,
-        .repeats = bench_repeats(9),
+        .repeats = bench_repeats(15),
         .warmups = 1,
         .operations = GROUP_COUNT,
         .h5x = groups_h5x,
@@ -625,16 +652,11 @@ static void bench_groups(bench_table *table)
         .context = &groups,
     };
     if (bench_compare(table, &c, NULL) == 0) {
-        hsize_t links_h5x, links_reference;
-        H5G_storage_type_t storage_h5x, storage_reference;
-        if (count_root_links(GROUPS_H5X_FILE, &links_h5x, &storage_h5x) < 0 ||
-            count_root_links(GROUPS_REFERENCE_FILE, &links_reference, &storage_reference) < 0)
-            bench_die("cannot inspect the group files");
-        if (storage_h5x != storage_reference)
-            bench_die("the group files differ in link storage: h5x %s, reference %s", storage_name(storage_h5x),
-                      storage_name(storage_reference));
+        if (groups.h5x_storage != groups.reference_storage)
+            bench_die("the group files differ in link storage: h5x %s, reference %s",
+                      storage_name(groups.h5x_storage), storage_name(groups.reference_storage));
         bench_table_note(table, "groups: default file settings on both sides; root group storage: %s",
-                         storage_name(storage_h5x));
+                         storage_name(groups.h5x_storage));
     }
     remove_file(GROUPS_H5X_FILE);
     remove_file(GROUPS_REFERENCE_FILE);
@@ -679,7 +701,7 @@ static double attributes_h5x(void *context)
     names_context *attributes = context;
     char uri[256];
     native_uri(uri, sizeof uri, ATTRIBUTES_H5X_FILE);
-    remove_file(ATTRIBUTES_H5X_FILE);
+    fresh_outputs(ATTRIBUTES_H5X_FILE, ATTRIBUTES_REFERENCE_FILE);
     h5x_file_options options = H5X_FILE_OPTIONS_INIT;
     options.libver_low = H5X_LIBVER_LATEST;
     options.libver_high = H5X_LIBVER_LATEST;
@@ -704,13 +726,14 @@ static double attributes_h5x(void *context)
     }
     if (h5x_close(group) < 0 || h5x_close(file) < 0)
         return h5x_failed("close");
-    return check_attributes(attributes, ATTRIBUTES_H5X_FILE, bench_now() - start);
+    double elapsed = bench_now() - start;
+    return check_attributes(attributes, ATTRIBUTES_H5X_FILE, elapsed);
 }
 
 static double attributes_reference(void *context)
 {
     names_context *attributes = context;
-    remove_file(ATTRIBUTES_REFERENCE_FILE);
+    fresh_outputs(ATTRIBUTES_H5X_FILE, ATTRIBUTES_REFERENCE_FILE);
 
     double start = bench_now();
     hid_t access = H5Pcreate(H5P_FILE_ACCESS);
@@ -738,7 +761,8 @@ static double attributes_reference(void *context)
     H5Gclose(group);
     if (H5Fclose(file) < 0)
         return hdf5_failed("H5Fclose");
-    return check_attributes(attributes, ATTRIBUTES_REFERENCE_FILE, bench_now() - start);
+    double elapsed = bench_now() - start;
+    return check_attributes(attributes, ATTRIBUTES_REFERENCE_FILE, elapsed);
 }
 
 static void bench_attributes(bench_table *table)
@@ -749,7 +773,7 @@ static void bench_attributes(bench_table *table)
     bench_case c = {
         .name = NAME_ATTRIBUTES,
         .target = TARGET_METADATA,
-        .repeats = bench_repeats(31),
+        .repeats = bench_repeats(41),
         .warmups = 1,
         .operations = ATTRIBUTE_COUNT,
         .h5x = attributes_h5x,
@@ -772,10 +796,11 @@ int main(int argc, char **argv)
     unsigned major, minor, release;
     if (H5get_libversion(&major, &minor, &release) < 0)
         bench_die("cannot initialise libhdf5");
-    char title[256];
+    char title[512];
     snprintf(title, sizeof title,
              "h5x %s on the native connector against libhdf5 %u.%u.%u called directly\n"
-             "(ratio = h5x / reference time, median of alternating runs; spread = range of per-pair ratios)",
+             "(ratio = median of the per-pair ratios h5x / reference time, pairs alternating which side runs "
+             "first;\n spread = range of the pair ratios; 95%% interval = confidence interval of the median ratio)",
              H5X_VERSION_STRING, major, minor, release);
 
     bench_table table;

@@ -64,6 +64,44 @@ double bench_median(const double *values, size_t count)
     return median;
 }
 
+/* How many of the smallest (and of the largest) of count sorted values lie
+ * outside the 95 % interval of their median.  With X ~ Binomial(count, 1/2)
+ * the number of values below the true median, the interval from the k-th
+ * smallest to the k-th largest value holds the median with probability
+ * 1 - 2 P(X < k); k is the largest with P(X < k) <= 2.5 %, and k - 1
+ * values are left out on each side (none below 6 values, where even the
+ * whole range falls short of 95 %). */
+static size_t interval_trim(size_t count)
+{
+    double probability = 1.0; /* P(X = k) */
+    for (size_t i = 0; i < count; i++)
+        probability *= 0.5;
+    double below = 0.0; /* P(X < k) */
+    size_t k = 0;
+    while (k < count / 2 && below + probability <= 0.025) {
+        below += probability;
+        probability = probability * (double)(count - k) / (double)(k + 1);
+        k++;
+    }
+    return k > 0 ? k - 1 : 0;
+}
+
+void bench_median_interval(const double *values, size_t count, double *low, double *high)
+{
+    *low = *high = 0.0;
+    if (count == 0)
+        return;
+    double *sorted = malloc(count * sizeof *sorted);
+    if (!sorted)
+        bench_die("out of memory sorting %zu values", count);
+    memcpy(sorted, values, count * sizeof *sorted);
+    qsort(sorted, count, sizeof *sorted, compare_doubles);
+    size_t trim = interval_trim(count);
+    *low = sorted[trim];
+    *high = sorted[count - 1 - trim];
+    free(sorted);
+}
+
 void bench_die(const char *format, ...)
 {
     va_list args;
@@ -138,9 +176,9 @@ void bench_table_begin_labelled(bench_table *table, const char *title, const cha
     char h5x_heading[64], reference_heading[64];
     snprintf(h5x_heading, sizeof h5x_heading, "%s (median)", h5x_label);
     snprintf(reference_heading, sizeof reference_heading, "%s (median)", reference_label);
-    printf("%-*s %*s %*s %7s %11s %6s  %s\n", NAME_WIDTH, "benchmark", TIME_WIDTH, h5x_heading, TIME_WIDTH,
-           reference_heading, "ratio", "spread", "target", "status");
-    int width = NAME_WIDTH + 2 * (TIME_WIDTH + 1) + 8 + 12 + 7 + 2 + 6;
+    printf("%-*s %*s %*s %7s %11s %12s %6s  %s\n", NAME_WIDTH, "benchmark", TIME_WIDTH, h5x_heading, TIME_WIDTH,
+           reference_heading, "ratio", "spread", "95% interval", "target", "status");
+    int width = NAME_WIDTH + 2 * (TIME_WIDTH + 1) + 8 + 12 + 13 + 7 + 2 + 6;
     for (int i = 0; i < width; i++)
         putchar('-');
     putchar('\n');
@@ -213,7 +251,10 @@ int bench_compare(bench_table *table, const bench_case *c, bench_result *result)
 
     result->h5x_median = bench_median(h5x_times, (size_t)repeats);
     result->reference_median = bench_median(reference_times, (size_t)repeats);
-    result->ratio = result->reference_median > 0.0 ? result->h5x_median / result->reference_median : 0.0;
+    /* The median of the pair ratios, not the ratio of the medians: see
+     * bench_util.h. */
+    result->ratio = bench_median(ratios, (size_t)repeats);
+    bench_median_interval(ratios, (size_t)repeats, &result->interval_low, &result->interval_high);
     result->ratio_low = result->ratio_high = ratios[0];
     for (int i = 1; i < repeats; i++) {
         if (ratios[i] < result->ratio_low)
@@ -223,12 +264,13 @@ int bench_compare(bench_table *table, const bench_case *c, bench_result *result)
     }
     result->met = result->ratio <= c->target;
 
-    char h5x_cell[64], reference_cell[64], spread[32];
+    char h5x_cell[64], reference_cell[64], spread[32], interval[32];
     format_cell(h5x_cell, sizeof h5x_cell, c, result->h5x_median);
     format_cell(reference_cell, sizeof reference_cell, c, result->reference_median);
     snprintf(spread, sizeof spread, "%.2f-%.2f", result->ratio_low, result->ratio_high);
-    printf("%-*s %*s %*s %7.3f %11s %6.2f  %s\n", NAME_WIDTH, c->name, TIME_WIDTH, h5x_cell, TIME_WIDTH,
-           reference_cell, result->ratio, spread, c->target, result->met ? "ok" : "MISSED");
+    snprintf(interval, sizeof interval, "%.3f-%.3f", result->interval_low, result->interval_high);
+    printf("%-*s %*s %*s %7.3f %11s %12s %6.2f  %s\n", NAME_WIDTH, c->name, TIME_WIDTH, h5x_cell, TIME_WIDTH,
+           reference_cell, result->ratio, spread, interval, c->target, result->met ? "ok" : "MISSED");
     fflush(stdout);
 
     table->rows++;

@@ -4,16 +4,33 @@
  * A benchmark here compares two implementations of one workload: the h5x
  * side, written against the public API, and a reference side, written
  * directly against the library h5x stands in for.  Machines are noisy
- * (the one the numbers in RESULTS.md come from has two cores), so a
- * comparison runs both sides several times, alternating which goes first,
- * and reports medians: a single slow run then moves nothing, and slow drift
- * (page cache, CPU frequency, a neighbour's load) hits both sides alike.
+ * (the one the numbers in RESULTS.md come from has two virtual CPUs,
+ * often shared), so a comparison runs both sides as pairs of runs, back to
+ * back, alternating which side goes first, after equal unmeasured warm-up
+ * pairs.
+ *
+ * What a row reports, and why:
+ *  - ratio: the median of the per-pair ratios h5x / reference.  The two
+ *    runs of a pair are seconds apart, so slow drift (a neighbour's build
+ *    starting or ending, page-cache state, CPU frequency) hits both alike
+ *    and cancels inside the pair; a burst that lands on one run makes that
+ *    one pair an outlier, which the median ignores — whichever side it
+ *    hit, so neither side's bad runs are dropped alone.  The ratio of the
+ *    two medians, by contrast, pairs a quiet h5x run with a loaded
+ *    reference run whenever the load changed during the row.
+ *  - the median time of each side, per run or per operation, so that the
+ *    row still says how long the work takes;
+ *  - spread: the smallest and largest per-pair ratio (everything measured,
+ *    nothing dropped);
+ *  - 95 % interval: a distribution-free confidence interval for the median
+ *    pair ratio (order statistics of the sorted ratios, from the binomial
+ *    distribution; the whole range below 6 pairs, where no narrower
+ *    interval reaches 95 %).  When it holds the target the row could have
+ *    gone either way: run it again, or with more pairs.
+ *  - the target and whether the ratio met it.
  *
  * Each side is a function that does its own setup, measures only the part
- * that matters with bench_now(), and returns the seconds it measured.  The
- * comparison prints one row of a table: both medians, their ratio, the
- * spread of the per-pair ratios (how much to trust the row), the target
- * ratio and whether it was met.
+ * that matters with bench_now(), and returns the seconds it measured.
  *
  * This helper knows nothing about h5x or HDF5, so that any benchmark
  * program (bench/, bench/filters/, ...) can use it.
@@ -52,10 +69,12 @@ typedef struct bench_case {
 typedef struct bench_result {
     double h5x_median;       /* seconds per run */
     double reference_median;
-    double ratio;            /* h5x_median / reference_median */
+    double ratio;            /* the median of the per-pair ratios h5x / reference */
     double ratio_low;        /* the smallest and largest per-pair ratio */
     double ratio_high;
     int met;                 /* ratio <= target */
+    double interval_low;     /* the 95 % confidence interval of ratio */
+    double interval_high;
 } bench_result;
 
 /* A table of comparisons, printed row by row as they finish so that a long
@@ -81,6 +100,11 @@ void bench_table_begin_labelled(bench_table *table, const char *title, const cha
  * name: a way to run one row alone (e.g. under a profiler).  bench_compare
  * skips unselected cases; programs may also skip their setup. */
 int bench_selected(const char *name);
+
+/* The distribution-free 95 % confidence interval of the median of count
+ * values (see above): *low and *high receive two of the values.  Used by
+ * bench_compare; exposed for programs that make their own rows. */
+void bench_median_interval(const double *values, size_t count, double *low, double *high);
 
 /* Runs the case (warm-ups, then repeats pairs alternating which side goes
  * first) and prints its row; with H5X_BENCH_VERBOSE=1 in the environment
