@@ -19,10 +19,17 @@
 /* An insertion-ordered dictionary from names to pointers: the links of a
  * group and the attributes of an object.  Lookups hash; iteration walks
  * the insertion order, or the names sorted byte-wise. */
+enum { CORE_MAP_SHORT_NAME = 16 }; /* names shorter than this live in their entry */
+
 typedef struct core_map_entry {
-    char *name; /* NULL: a removed entry, a hole until the next compaction */
     uint64_t hash;
     void *value;
+    uint32_t length; /* of the name */
+    int live;        /* 0: a removed entry, a hole until the next compaction */
+    union {
+        char *heap;                       /* length >= CORE_MAP_SHORT_NAME: malloc'd */
+        char inline_name[CORE_MAP_SHORT_NAME]; /* shorter names, terminated */
+    } name;
 } core_map_entry;
 
 /* A hash slot: which entry, and the upper half of its name's hash, so
@@ -52,8 +59,17 @@ size_t core_map_length(const core_map *map);
 void *core_map_find(const core_map *map, const char *name, size_t length);
 /* Adds a name that is not present yet.  0, or H5X_ERR_NO_MEMORY recorded. */
 int core_map_insert(core_map *map, const char *name, size_t length, void *value);
+/* Adds the name as the newest entry, taking the place of an entry of the
+ * same name if there is one, whose value goes to *replaced (else NULL).
+ * On failure the map is unchanged. */
+int core_map_put(core_map *map, const char *name, size_t length, void *value, void **replaced);
 /* Removes the name and returns its value, or NULL when absent. */
 void *core_map_remove(core_map *map, const char *name, size_t length);
+/* The hash a map keeps for a name, and the calls that take it instead of
+ * computing it again (a lookup followed by an insertion hashes once). */
+uint64_t core_map_hash(const char *name, size_t length);
+void *core_map_find_hashed(const core_map *map, const char *name, size_t length, uint64_t hash);
+int core_map_insert_hashed(core_map *map, const char *name, size_t length, uint64_t hash, void *value);
 /* Calls visit for each entry in the order asked for; a non-zero return
  * stops the walk and is returned.  visit may change the map: entries added
  * meanwhile are not visited, entries removed meanwhile are skipped. */
@@ -132,8 +148,9 @@ typedef struct core_dataset {
 
 typedef struct core_attribute {
     h5x_dtype *dtype;
+    core_store *pooled_in; /* the store whose attribute pool holds it, or NULL: malloc'd */
     h5x_shape shape;
-    void *data; /* shape's elements of dtype; NULL when there are none */
+    void *data; /* shape's elements of dtype, in the attribute's own block; NULL when there are none */
 } core_attribute;
 
 struct core_node {
@@ -164,6 +181,7 @@ struct core_store {
     core_ids regions;       /* region references' selections by id */
     uint64_t last_region_id;
     core_pool node_pool, link_pool, handle_pool;
+    core_pool attribute_pool; /* attributes of up to CORE_POOLED_ATTRIBUTE_BYTES of values */
     uint64_t next_id;
     int backing_store;      /* load from and save to a native file of that name */
     int dirty;              /* changed since loaded or last saved */
@@ -196,6 +214,12 @@ void core_store_free_nodes(core_store *store);
 /* The live object with that id, or NULL (H5X_ERR_NO_MEMORY recorded when
  * the id table could not be built). */
 core_node *core_store_find(core_store *store, uint64_t id);
+/* Attributes whose values fit in this many bytes (numbers, references,
+ * a variable-length string's pointer) come from the store's pool. */
+enum { CORE_POOLED_ATTRIBUTE_BYTES = 16 };
+/* Where an attribute's values start in its block: behind the struct, as
+ * aligned as malloc aligns. */
+size_t core_attribute_head(void);
 /* Sets up a new store's pools; core_store_free_nodes releases them. */
 void core_store_init_pools(core_store *store);
 /* A new handle on node (counted); NULL with H5X_ERR_NO_MEMORY recorded. */
@@ -220,6 +244,7 @@ typedef struct core_place {
     const char *name;  /* the final link's name (into the path; not terminated) */
     size_t length;
     core_link *link;   /* the final link itself, NULL when absent */
+    uint64_t hash;     /* core_map_hash of the name */
 } core_place;
 
 /* The object at path from start (NULL: the root), following every link.

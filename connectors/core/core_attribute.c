@@ -27,6 +27,12 @@ static core_attribute *find(core_node *node, const char *name)
     return core_map_find(&node->attributes, name, strlen(name));
 }
 
+size_t core_attribute_head(void)
+{
+    size_t align = sizeof(max_align_t);
+    return (sizeof(core_attribute) + align - 1) / align * align;
+}
+
 static int not_found(const char *name)
 {
     return h5x_connector_error(H5X_ERR_NOT_FOUND, "no attribute named '%s'", name);
@@ -43,23 +49,34 @@ int core_attribute_put(core_node *node, const char *name, const h5x_dtype *dtype
         status = core_byte_count(shape, h5x_dtype_size(dtype), &bytes);
     if (status < 0)
         return status;
-    core_attribute *attribute = calloc(1, sizeof *attribute);
-    if (attribute == NULL || (bytes > 0 && (attribute->data = calloc(1, bytes)) == NULL)) {
-        core_attribute_free(attribute);
+    /* one block: the attribute, then its values (most are a few bytes) */
+    size_t head = core_attribute_head();
+    if (bytes > SIZE_MAX - head)
+        return h5x_connector_error(H5X_ERR_NO_MEMORY, "attribute '%s' is too large", name);
+    /* most attributes are one small value: a pool record, not a malloc */
+    core_store *pool = bytes <= CORE_POOLED_ATTRIBUTE_BYTES ? node->store : NULL;
+    core_attribute *attribute = pool ? core_pool_alloc(&pool->attribute_pool) : malloc(head + bytes);
+    if (attribute == NULL)
         return h5x_connector_error(H5X_ERR_NO_MEMORY, "out of memory storing attribute '%s'", name);
-    }
+    attribute->pooled_in = pool;
+    attribute->data = bytes > 0 ? (char *)attribute + head : NULL;
+    attribute->shape = *shape;
     if ((attribute->dtype = core_dtype_stored(dtype)) == NULL) {
         core_attribute_free(attribute);
         return H5X_ERR_NO_MEMORY;
     }
-    attribute->shape = *shape;
     uint64_t n = h5x_shape_size(shape);
+    /* values that own memory are converted even between equal types: the
+     * conversion copies what they point to, so the attribute owns its
+     * copy.  Their bytes start zeroed, so that freeing the attribute after
+     * a failed conversion releases only what was converted. */
+    int owns_memory = h5x_dtype_has_variable(dtype) || h5x_dtype_has_text(dtype);
+    if (bytes > 0 && (data == NULL || owns_memory))
+        memset(attribute->data, 0, bytes);
     if (data != NULL)
         status = core_values_check_references(dtype, data, n);
     if (status == 0 && bytes > 0 && data != NULL) {
-        /* converted even between equal types when values own memory: the
-         * conversion copies it, so the attribute owns its copy */
-        if (h5x_dtype_has_variable(dtype) || h5x_dtype_has_text(dtype))
+        if (owns_memory)
             status = h5x_dtype_convert(dtype, data, attribute->dtype, attribute->data, n);
         else
             memcpy(attribute->data, data, bytes);
@@ -68,13 +85,13 @@ int core_attribute_put(core_node *node, const char *name, const h5x_dtype *dtype
         core_attribute_free(attribute);
         return status;
     }
-    size_t length = strlen(name);
-    core_attribute_free(core_map_remove(&node->attributes, name, length));
-    status = core_map_insert(&node->attributes, name, length, attribute);
+    void *replaced = NULL;
+    status = core_map_put(&node->attributes, name, strlen(name), attribute, &replaced);
     if (status < 0) {
         core_attribute_free(attribute);
         return status;
     }
+    core_attribute_free(replaced);
     core_store_touch(node->store);
     return 0;
 }

@@ -151,7 +151,7 @@ static int load_attributes(loader *ld, h5x_object *src, core_node *dst, int *tra
 /* Links node into group under name; the loader's hold on node ends. */
 static int link_loaded(core_node *group, const char *name, core_node *node)
 {
-    core_place place = {group, name, strlen(name), NULL};
+    core_place place = {group, name, strlen(name), NULL, core_map_hash(name, strlen(name))};
     core_link *link = core_link_hard(node);
     int status = link != NULL ? core_tree_add_link(&place, link) : H5X_ERR_NO_MEMORY;
     core_node_release_handle(node);
@@ -168,7 +168,7 @@ static int load_text_link(core_node *group, const char *name, const h5x_link_inf
         core_link_free(group->store, link);
         return h5x_connector_error(H5X_ERR_NO_MEMORY, "out of memory loading link '%s'", name);
     }
-    core_place place = {group, name, strlen(name), NULL};
+    core_place place = {group, name, strlen(name), NULL, core_map_hash(name, strlen(name))};
     return core_tree_add_link(&place, link);
 }
 

@@ -37,6 +37,7 @@ void core_store_init_pools(core_store *store)
     core_pool_init(&store->node_pool, sizeof(core_node));
     core_pool_init(&store->link_pool, sizeof(core_link));
     core_pool_init(&store->handle_pool, sizeof(core_handle));
+    core_pool_init(&store->attribute_pool, core_attribute_head() + CORE_POOLED_ATTRIBUTE_BYTES);
 }
 
 core_node *core_node_new(core_store *store, h5x_object_kind kind)
@@ -96,8 +97,11 @@ void core_attribute_free(void *value)
     if (attribute->dtype != NULL && attribute->data != NULL)
         core_values_release(attribute->dtype, attribute->data, h5x_shape_size(&attribute->shape));
     h5x_dtype_release(attribute->dtype);
-    free(attribute->data);
-    free(attribute);
+    /* the values live in the same block */
+    if (attribute->pooled_in != NULL)
+        core_pool_free(&attribute->pooled_in->attribute_pool, attribute);
+    else
+        free(attribute);
 }
 
 static int free_link_text(const char *name, void *value, void *user_data)
@@ -204,6 +208,7 @@ void core_store_free_nodes(core_store *store)
     core_pool_clear(&store->node_pool);
     core_pool_clear(&store->link_pool);
     core_pool_clear(&store->handle_pool);
+    core_pool_clear(&store->attribute_pool);
 }
 
 core_node *core_store_find(core_store *store, uint64_t id)

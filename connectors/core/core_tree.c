@@ -41,8 +41,7 @@ static int next_component(const char **cursor, const char **name, size_t *length
             return 0;
         }
         const char *start = p;
-        while (*p != '\0' && *p != '/')
-            p++;
+        p += strcspn(p, "/"); /* the library's scan, word-wide, beats a byte loop */
         if (p - start == 1 && start[0] == '.')
             continue;
         *name = start;
@@ -186,7 +185,8 @@ int core_tree_locate(core_store *store, core_node *start, const char *path, int 
     int status = walk_to_parent(store, start, path, quiet, 0, &place->group, &place->name, &place->length);
     if (status < 0 || place->group == NULL)
         return status;
-    place->link = core_map_find(&place->group->u.links, place->name, place->length);
+    place->hash = core_map_hash(place->name, place->length);
+    place->link = core_map_find_hashed(&place->group->u.links, place->name, place->length, place->hash);
     if (place->link == NULL)
         return fail(quiet, H5X_ERR_NOT_FOUND, "no link named '%.*s' (looking up '%s')", path, place->length,
                     place->name);
@@ -205,7 +205,7 @@ core_link *core_link_hard(core_node *target)
 
 int core_tree_add_link(core_place *place, core_link *link)
 {
-    int status = core_map_insert(&place->group->u.links, place->name, place->length, link);
+    int status = core_map_insert_hashed(&place->group->u.links, place->name, place->length, place->hash, link);
     if (status < 0) {
         if (link->kind == H5X_LINK_HARD)
             link->target->links--; /* the target is still held by its creator */
@@ -252,7 +252,8 @@ int core_tree_prepare(core_file *file, core_node *start, const char *path, const
         if (current->kind != H5X_KIND_GROUP)
             return h5x_connector_error(H5X_ERR_EXISTS, "cannot create '%s': an object on the way is not a group",
                                        path);
-        core_place step = {current, name, length, core_map_find(&current->u.links, name, length)};
+        uint64_t hash = core_map_hash(name, length);
+        core_place step = {current, name, length, core_map_find_hashed(&current->u.links, name, length, hash), hash};
         if (!has_more_components(cursor)) {
             if (step.link != NULL)
                 return h5x_connector_error(H5X_ERR_EXISTS, "'%.*s' already exists (creating '%s')", (int)length,

@@ -66,8 +66,10 @@ static int create_attribute(h5x_object *object, const char *name, const h5x_dtyp
 int h5x_attr_set(h5x_object *object, const char *name, const h5x_dtype *dtype, const h5x_shape *shape,
                  const void *data)
 {
+    /* rank 0 and no dimensions: what h5x_shape_scalar makes, without
+     * making it on every call */
+    static const h5x_shape scalar;
     h5x_lock();
-    h5x_shape scalar = h5x_shape_scalar();
     if (!shape)
         shape = &scalar;
     int rc = attr_prologue(object, name);
@@ -108,8 +110,10 @@ static int same_shape_for_modify(const h5x_shape *stored, const h5x_shape *given
 int h5x_attr_modify(h5x_object *object, const char *name, const h5x_dtype *mem_dtype, const h5x_shape *shape,
                     const void *data)
 {
+    /* rank 0 and no dimensions: what h5x_shape_scalar makes, without
+     * making it on every call */
+    static const h5x_shape scalar;
     h5x_lock();
-    h5x_shape scalar = h5x_shape_scalar();
     if (!shape)
         shape = &scalar;
     int rc = attr_prologue(object, name);

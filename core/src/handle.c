@@ -87,11 +87,9 @@ static size_t set_find(const live_set *set, const void *p)
     return SIZE_MAX;
 }
 
-static void set_remove(live_set *set, const void *p)
+/* Empties slot j, found by set_find. */
+static void set_remove_at(live_set *set, size_t j)
 {
-    size_t j = set_find(set, p);
-    if (j == SIZE_MAX)
-        return;
     set->slots[j] = TOMBSTONE;
     set->live--;
     if (set->live == 0) {
@@ -181,16 +179,25 @@ void h5x_handle_retain(h5x_handle *handle)
     h5x_unlock();
 }
 
+/* Drops one reference of a handle whose slot in the live set is known
+ * (SIZE_MAX: none); the caller holds the lock.  1 when that was the last
+ * reference: the handle is unregistered and the caller destroys it. */
+static int drop_reference(h5x_handle *handle, size_t slot)
+{
+    if (--handle->refcount > 0)
+        return 0;
+    if (slot != SIZE_MAX)
+        set_remove_at(&live_handles, slot);
+    handle->magic = 0;
+    return 1;
+}
+
 int h5x_handle_release(h5x_handle *handle)
 {
     if (handle->immortal)
         return 0;
     h5x_lock();
-    int destroy = --handle->refcount == 0;
-    if (destroy) {
-        set_remove(&live_handles, handle);
-        handle->magic = 0;
-    }
+    int destroy = drop_reference(handle, set_find(&live_handles, handle));
     h5x_unlock();
     return destroy && handle->destroy ? handle->destroy(handle) : 0;
 }
@@ -202,9 +209,12 @@ int h5x_close(void *p)
     h5x_lock();
     h5x_handle *h = p;
     int rc = 0;
-    if (is_live(h))
-        rc = h5x_handle_release(h);
-    else if (!is_immortal(p))
+    size_t slot = set_find(&live_handles, h);
+    if (slot != SIZE_MAX) {
+        /* one lookup serves the check and the release */
+        if (!h->immortal && drop_reference(h, slot) && h->destroy)
+            rc = h->destroy(h);
+    } else if (!is_immortal(p))
         rc = h5x_error(H5X_ERR_BAD_HANDLE, "h5x_close: handle is invalid or already closed");
     h5x_unlock();
     return rc;

@@ -12,6 +12,7 @@
 #include "lock.h"
 
 #include <limits.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -100,16 +101,28 @@ static int destroy_object(h5x_handle *handle)
     return status < 0 ? status : file_status;
 }
 
-static char *join_into(char *out, const char *base, const char *path);
+static char *join_into(char *out, const char *base, size_t base_length, const char *path, size_t path_length);
+
+/* A name with no '/' and no "." to collapse: appended to a base path in
+ * normal form, the result is in normal form too. */
+static int plain_name(const char *name, size_t length)
+{
+    return length > 0 && !(length == 1 && name[0] == '.') && !memchr(name, '/', length);
+}
 
 /* The handle and its path are one allocation, the path right behind the
  * struct: a handle is made for every object opened or created, and one
- * malloc instead of three (handle, joined path, copy) is most of its cost. */
+ * malloc instead of three (handle, joined path, copy) is most of its cost.
+ * Only datasets cache their info, so the other handles end before the
+ * cache (a group's handle is a small block, not a kilobyte to clear); no
+ * code reads the cache of anything but a dataset, and a handle never
+ * changes from or to a dataset. */
 static h5x_object *wrap_joined(h5x_file_state *file, h5x_object_kind kind, void *connector_object,
                                const char *base, const char *path)
 {
-    size_t room = (base ? strlen(base) + 1 : 0) + strlen(path) + 2;
-    h5x_object *object = calloc(1, sizeof *object + room);
+    size_t base_length = base ? strlen(base) : 0, path_length = strlen(path);
+    size_t head = kind == H5X_KIND_DATASET ? sizeof(h5x_object) : offsetof(h5x_object, cache);
+    h5x_object *object = malloc(head + base_length + path_length + 3);
     if (!object) {
         int (*close_object)(void *) = H5X_SLOT(file->connector->cls, object_close);
         if (close_object && connector_object)
@@ -117,14 +130,25 @@ static h5x_object *wrap_joined(h5x_file_state *file, h5x_object_kind kind, void 
         h5x_error(H5X_ERR_NO_MEMORY, "out of memory");
         return NULL;
     }
-    object->path = (char *)(object + 1);
-    if (base)
-        join_into(object->path, base, path);
-    else
-        memcpy(object->path, path, strlen(path) + 1);
+    object->path = (char *)object + head;
+    if (base && plain_name(path, path_length)) {
+        /* every handle's path is in normal form, so a plain name needs no
+         * second pass: this is the path of nearly every create and open */
+        char *out = object->path;
+        if (base_length > 1) {
+            memcpy(out, base, base_length);
+            out += base_length;
+        }
+        *out++ = '/';
+        memcpy(out, path, path_length + 1);
+    } else {
+        join_into(object->path, base, base_length, path, path_length);
+    }
     object->kind = kind;
     object->file = file;
     object->connector_object = connector_object;
+    if (kind == H5X_KIND_DATASET)
+        memset(&object->cache, 0, sizeof object->cache);
     file->refcount++;
     if (h5x_handle_init(&object->header, H5X_HANDLE_OBJECT, destroy_object) != 0) {
         object->header.refcount = 0;
@@ -148,19 +172,22 @@ h5x_object *h5x_object_wrap_at(h5x_file_state *file, h5x_object_kind kind, void 
 
 char *h5x_path_join(const char *base, const char *path)
 {
-    char *out = malloc(strlen(base) + strlen(path) + 3);
-    return out ? join_into(out, base, path) : NULL;
+    size_t base_length = strlen(base), path_length = strlen(path);
+    char *out = malloc(base_length + path_length + 3);
+    return out ? join_into(out, base, base_length, path, path_length) : NULL;
 }
 
-/* Writes the joined, normalised path into out, which has room for both
- * parts and two more bytes; returns out. */
-static char *join_into(char *out, const char *base, const char *path)
+/* Writes path seen from base (NULL: path alone), joined and normalised,
+ * into out, which has room for both parts and three more bytes; returns
+ * out.  The normal form: one leading '/', no "//" or "/./", no trailing
+ * '/' but the root's. */
+static char *join_into(char *out, const char *base, size_t base_length, const char *path, size_t path_length)
 {
-    size_t base_length = strlen(base), path_length = strlen(path);
     /* plain copies, and one buffer normalised in place (the output never
-     * overtakes the input): this runs for every object opened or created */
-    if (path[0] == '/') {
-        memcpy(out, path, path_length + 1);
+     * overtakes the input) */
+    if (!base || path[0] == '/') {
+        out[0] = '/';
+        memcpy(out + 1, path, path_length + 1);
     } else {
         memcpy(out, base, base_length);
         out[base_length] = '/';

@@ -35,7 +35,7 @@ struct h5x_object {
     h5x_file_state *file;
     void *connector_object;
     char *path;               /* absolute */
-    h5x_dataset_cache cache;  /* datasets only */
+    h5x_dataset_cache cache;  /* datasets only: other handles are allocated without it (object.c) */
 };
 
 /* h5x_open without the argument checks, for lookups the core makes itself;

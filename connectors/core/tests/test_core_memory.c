@@ -596,6 +596,112 @@ static void test_attribute_order(void)
     CHECK_OK(h5x_close(root));
 }
 
+/* A group visitor that creates a link for every name it is shown, so that
+ * the walk's own map grows (and may move its entries) under it. */
+typedef struct growing_walk {
+    h5x_object *group;
+    char seen[8][64];
+    int count;
+} growing_walk;
+
+static int note_and_grow(const char *name, void *user_data)
+{
+    growing_walk *walk = user_data;
+    if (walk->count < 8)
+        snprintf(walk->seen[walk->count], sizeof walk->seen[0], "%s", name);
+    walk->count++;
+    char added[64];
+    snprintf(added, sizeof added, "added-during-walk-%d", walk->count);
+    h5x_object *group = h5x_group_create(walk->group, added, NULL);
+    h5x_close(group);
+    return group ? 0 : -1;
+}
+
+static void test_name_lengths(void)
+{
+    harness_case("names either side of the in-entry length, attribute sizes either side of the pooled size");
+    h5x_object *file;
+    REQUIRE_PTR(file, open_core("name-lengths", "w"));
+    h5x_object *box;
+    REQUIRE_PTR(box, tracked_group(file, "box"));
+    /* 15, 16 and 17 bytes, and one far longer */
+    char long_name[201];
+    memset(long_name, 'L', sizeof long_name - 1);
+    long_name[sizeof long_name - 1] = '\0';
+    const char *names[] = {"fifteen-bytes-x", "sixteen-bytes-xx", "seventeen-bytes-x", long_name};
+    for (int i = 0; i < 4; i++) {
+        h5x_object *group = CHECK_PTR(h5x_group_create(box, names[i], NULL));
+        h5x_close(group);
+        double value = i + 0.25;
+        CHECK_OK(h5x_attr_set(box, names[i], H5X_F64, NULL, &value));
+    }
+    for (int i = 0; i < 4; i++) {
+        CHECK_INT(h5x_contains(box, names[i]), 1);
+        double value = -1;
+        CHECK_OK(h5x_attr_get(box, names[i], H5X_F64, &value, sizeof value));
+        CHECK(value == i + 0.25);
+    }
+    /* a prefix or an extension of a stored name is another name */
+    CHECK_INT(h5x_contains(box, "sixteen-bytes-x"), 0);
+    CHECK_INT(h5x_contains(box, "fifteen-bytes-xx"), 0);
+    /* replacing a long-named attribute makes it the newest */
+    double again = 9.5;
+    CHECK_OK(h5x_attr_set(box, long_name, H5X_F64, NULL, &again));
+    char **listed = NULL;
+    size_t count = 0;
+    CHECK_OK(h5x_attr_names(box, H5X_ORDER_CREATION, &listed, &count));
+    CHECK_UINT(count, 4);
+    if (count == 4) {
+        CHECK_STR(listed[0], names[0]);
+        CHECK_STR(listed[2], names[2]);
+        CHECK_STR(listed[3], long_name);
+    }
+    h5x_free_names(listed, count);
+    double back = 0;
+    CHECK_OK(h5x_attr_get(box, long_name, H5X_F64, &back, sizeof back));
+    CHECK(back == 9.5);
+
+    /* values of 16 bytes (the pooled size) and of 24, replaced by each other */
+    h5x_shape two = h5x_shape_of(1, (uint64_t[]){2}), three = h5x_shape_of(1, (uint64_t[]){3});
+    double pair[2] = {1.5, 2.5}, triple[3] = {3.5, 4.5, 5.5}, read[3] = {0, 0, 0};
+    CHECK_OK(h5x_attr_set(box, "sized", H5X_F64, &two, pair));
+    CHECK_OK(h5x_attr_get(box, "sized", H5X_F64, read, 2 * sizeof(double)));
+    CHECK(read[0] == 1.5 && read[1] == 2.5);
+    CHECK_OK(h5x_attr_set(box, "sized", H5X_F64, &three, triple));
+    CHECK_OK(h5x_attr_get(box, "sized", H5X_F64, read, sizeof read));
+    CHECK(read[0] == 3.5 && read[1] == 4.5 && read[2] == 5.5);
+    CHECK_OK(h5x_attr_set(box, "sized", H5X_F64, &two, pair));
+    CHECK_OK(h5x_attr_get(box, "sized", H5X_F64, read, 2 * sizeof(double)));
+    CHECK(read[0] == 1.5 && read[1] == 2.5);
+    CHECK_OK(h5x_attr_delete(box, "sized"));
+    CHECK_INT(h5x_attr_contains(box, "sized"), 0);
+
+    /* a walk that adds names as it goes still shows the names it started
+     * with, intact, in creation order */
+    growing_walk walk = {.group = box};
+    CHECK_OK(h5x_group_iterate(box, H5X_ORDER_CREATION, note_and_grow, &walk));
+    CHECK_INT(walk.count, 4);
+    for (int i = 0; i < 3; i++)
+        CHECK_STR(walk.seen[i], names[i]);
+    CHECK_INT(h5x_group_length(box), 8);
+
+    /* handle names: a plain name appended, other spellings normalised */
+    h5x_object *child = CHECK_PTR(h5x_open(box, "fifteen-bytes-x"));
+    CHECK_OWNED_STR(h5x_object_name(child), "/box/fifteen-bytes-x");
+    h5x_close(child);
+    child = CHECK_PTR(h5x_open(box, ".//sixteen-bytes-xx/"));
+    CHECK_OWNED_STR(h5x_object_name(child), "/box/sixteen-bytes-xx");
+    h5x_close(child);
+    child = CHECK_PTR(h5x_open(file, "box"));
+    CHECK_OWNED_STR(h5x_object_name(child), "/box");
+    h5x_close(child);
+    child = CHECK_PTR(h5x_open(box, "."));
+    CHECK_OWNED_STR(h5x_object_name(child), "/box");
+    h5x_close(child);
+    h5x_close(box);
+    CHECK_OK(h5x_close(file));
+}
+
 /* -------------------------------------------------------------- datasets */
 
 static void test_dataset_storage(void)
@@ -780,6 +886,7 @@ int main(int argc, char **argv)
     test_tokens_and_datatypes();
     test_many_names();
     test_attribute_order();
+    test_name_lengths();
     test_dataset_storage();
     test_resize_inner_axes();
     test_variable_length();
