@@ -8,11 +8,15 @@
  */
 #include "harness.h"
 
+#include <errno.h>
 #include <inttypes.h>
+#include <limits.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 static long checks_passed;
 static long checks_failed;
@@ -271,4 +275,24 @@ int harness_check_message(const char *text, const char *file, int line)
     const char *message = h5x_last_error()->message;
     return harness_check(strstr(message, text) != NULL, file, line, "h5x_last_error()->message",
                          "expected the message to mention \"%s\", got \"%s\"", text, message);
+}
+
+int harness_work_directory(int argc, char **argv, char *out, size_t size)
+{
+    const char *program = argc > 0 ? argv[0] : "test";
+    if (argc != 2) {
+        fprintf(stderr, "usage: %s DIRECTORY\n", program);
+        return 2;
+    }
+    if (mkdir(argv[1], 0777) != 0 && errno != EEXIST) {
+        fprintf(stderr, "%s: cannot make %s: %s\n", program, argv[1], strerror(errno));
+        return 2;
+    }
+    char resolved[PATH_MAX];
+    if (!realpath(argv[1], resolved) || strlen(resolved) >= size) {
+        fprintf(stderr, "%s: cannot resolve %s\n", program, argv[1]);
+        return 2;
+    }
+    memcpy(out, resolved, strlen(resolved) + 1);
+    return 0;
 }

@@ -25,7 +25,6 @@
  * be and nowhere else.  (A dataset that fits the sieve buffer is read whole
  * and kept by both ways, which is why those cases use larger datasets.)
  */
-#include <errno.h>
 #include <fcntl.h>
 #include <hdf5.h>
 #include <stddef.h>
@@ -859,18 +858,8 @@ static void test_truncated_file(void)
 
 int main(int argc, char **argv)
 {
-    if (argc != 2) {
-        fprintf(stderr, "usage: test_native_direct_read DIRECTORY\n");
+    if (harness_work_directory(argc, argv, directory, sizeof directory) != 0)
         return 2;
-    }
-    if (mkdir(argv[1], 0777) != 0 && errno != EEXIST) {
-        fprintf(stderr, "test_native_direct_read: cannot make %s: %s\n", argv[1], strerror(errno));
-        return 2;
-    }
-    if (!realpath(argv[1], directory)) {
-        fprintf(stderr, "test_native_direct_read: cannot resolve %s\n", argv[1]);
-        return 2;
-    }
     harness_section("direct reads");
     test_numeric_types();
     test_scalar();

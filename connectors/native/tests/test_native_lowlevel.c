@@ -22,7 +22,6 @@
  *  - file names: UTF-8 and relative names, as H5Fget_name reports them.
  */
 #include <dirent.h>
-#include <errno.h>
 #include <hdf5.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -747,18 +746,8 @@ static void test_relative_name(void)
 
 int main(int argc, char **argv)
 {
-    if (argc != 2) {
-        fprintf(stderr, "usage: test_native_lowlevel DIRECTORY\n");
+    if (harness_work_directory(argc, argv, directory, sizeof directory) != 0)
         return 2;
-    }
-    if (mkdir(argv[1], 0777) != 0 && errno != EEXIST) {
-        fprintf(stderr, "test_native_lowlevel: cannot make %s: %s\n", argv[1], strerror(errno));
-        return 2;
-    }
-    if (!realpath(argv[1], directory)) {
-        fprintf(stderr, "test_native_lowlevel: cannot resolve %s\n", argv[1]);
-        return 2;
-    }
     /* start from a clean directory: the refusal cases check that nothing was created */
     DIR *dir = opendir(directory);
     struct dirent *entry;
