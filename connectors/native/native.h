@@ -12,6 +12,7 @@
 #define H5X_NATIVE_H
 
 #include <hdf5.h>
+#include <string.h>
 
 #include "h5x_connector.h"
 
@@ -37,6 +38,15 @@ typedef struct native_file {
 /* What a dataset keeps between reads and writes so that a small hyperslab
  * costs little more than the libhdf5 call itself. */
 typedef struct native_io_cache {
+    /* The shortest read of all, checked first (native_direct_read_kept):
+     * everything, into the memory dtype `kept_dtype`, of a dataset whose
+     * bytes the direct path keeps.  Set by native_direct_read once it has
+     * read the bytes and found the types equal; kept is NULL otherwise.
+     * The fields come first so that the check touches one cache line. */
+    const unsigned char *kept;      /* the dataset's bytes, owned by `direct` */
+    size_t kept_bytes;
+    const h5x_dtype *kept_dtype;    /* the io cache's mem_dtype the check was made for */
+    uint64_t kept_generation;       /* file->extent_generation the bytes belong to */
     hid_t file_space;          /* a copy of the dataset's dataspace, reselected per call */
     uint64_t space_generation; /* file->extent_generation when file_space was taken */
     hid_t file_type;           /* the dataset's stored type */
@@ -268,6 +278,21 @@ int native_optional(void *file, void *object, int op, void *args);
  * file could not be read. */
 typedef struct native_direct native_direct;
 int native_direct_read(native_object *dataset, const h5x_resolved_selection *sel, void *buffer);
+/* The kept-bytes shortcut, before any libhdf5 call or dataspace work: a
+ * read of everything (sel NULL or H5X_SEL_ALL) into mem_dtype, when an
+ * earlier direct read kept the dataset's bytes for that very dtype and the
+ * file's extents have not moved since, is one memcpy.  1 when done, 0 when
+ * the ordinary path must read. */
+static inline int native_direct_read_kept(const native_object *dataset, const h5x_resolved_selection *sel,
+                                          const h5x_dtype *mem_dtype, void *buffer)
+{
+    const native_io_cache *io = dataset->io;
+    if (io == NULL || io->kept == NULL || io->kept_dtype != mem_dtype ||
+        io->kept_generation != dataset->file->extent_generation || (sel != NULL && sel->kind != H5X_SEL_ALL))
+        return 0;
+    memcpy(buffer, io->kept, io->kept_bytes);
+    return 1;
+}
 void native_direct_free(native_direct *direct);
 
 /* ------------------------------------------------------------ dataspaces */

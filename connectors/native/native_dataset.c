@@ -277,6 +277,9 @@ static int io_prepare(native_object *dataset, const h5x_dtype *mem_dtype)
      * and its address reused: the same address is the same type. */
     if (io->mem_dtype == mem_dtype)
         return 0;
+    /* the kept-bytes shortcut names the kept dtype by address, which is
+     * only safe while that dtype is held */
+    io->kept = NULL;
     if (io->mem_dtype != NULL && h5x_dtype_equal(io->mem_dtype, mem_dtype) == 1) {
         h5x_close(io->mem_dtype);
         io->mem_dtype = h5x_dtype_retain(mem_dtype);
@@ -354,6 +357,10 @@ int native_dataset_read(void *dataset_in, const h5x_resolved_selection *sel, con
                         void *buffer)
 {
     native_object *dataset = dataset_in;
+    /* everything, same dtype, bytes kept: the vds connector's read of each
+     * small source, checked before any libhdf5 call */
+    if (native_direct_read_kept(dataset, sel, mem_dtype, buffer))
+        return 0;
     hid_t mem_space = H5I_INVALID_HID, file_space = H5I_INVALID_HID;
     hsize_t count;
     int status = io_prepare(dataset, mem_dtype);

@@ -20,6 +20,17 @@
  * is read, and written back whole after the covered elements are replaced.
  *
  * Elements no mapping covers read as the fill value.
+ *
+ * A read of everything is where a virtual dataset of many small sources
+ * spends its time, one source read after another, so the part of it that
+ * does not depend on the request is worked out once, at open: for each
+ * mapping whose virtual selection is one run of consecutive elements in
+ * the source's order and whose source selection is ranges (stacked
+ * sources, layout[n] = source), where the run starts and what to read
+ * (vds_row).  Such a read then meets nothing and lists nothing: per
+ * source it builds a selection of a few ranges and reads the source into
+ * place with h5x_dataset_read_resolved_held, which trusts the source
+ * handle this connector holds.
  */
 #include "vds.h"
 
@@ -244,6 +255,50 @@ static int pair_axes(const h5x_vds_mapping *m, int *virtual_axis_of)
     while (a < v->rank && slab_length(v, a) == 1)
         a++;
     return a == v->rank;
+}
+
+int vds_rows_plan(vds_virtual *virt)
+{
+    virt->rows = calloc(virt->count ? virt->count : 1, sizeof *virt->rows);
+    if (!virt->rows)
+        return h5x_connector_error(H5X_ERR_NO_MEMORY, "out of memory");
+    const h5x_shape *shape = &virt->shape;
+    for (size_t i = 0; i < virt->count; i++) {
+        const h5x_vds_mapping *m = &virt->mappings[i];
+        const h5x_vds_hyperslab *v = &m->virtual_selection, *s = &m->source_selection;
+        vds_row *row = &virt->rows[i];
+        row->rank = -1;
+        int virtual_axis_of[H5X_MAX_RANK];
+        if (v->rank != shape->rank || s->rank > VDS_ROW_RANK || !pair_axes(m, virtual_axis_of))
+            continue;
+        /* the virtual selection: single indices, then one range, then
+         * whole axes; inside the shape (the layout guarantees it, but a
+         * damaged carrier must not make a read write past the buffer) */
+        int run = 1, whole_from = v->rank;
+        uint64_t offset = 0, stride = 1;
+        for (int a = v->rank - 1; a >= 0 && run; a--) {
+            uint64_t length = slab_length(v, a);
+            int range = v->count[a] == 1 || v->stride[a] == v->block[a];
+            run = length > 0 && range && slab_last(v, a) < shape->dims[a] &&
+                  (a >= whole_from - 1 || length == 1);
+            if (run && length == shape->dims[a] && whole_from == a + 1)
+                whole_from = a;
+            offset += v->start[a] * stride;
+            stride *= shape->dims[a];
+        }
+        /* the source selection: a range per axis */
+        for (int b = 0; b < s->rank && run; b++)
+            run = slab_length(s, b) > 0 && (s->count[b] == 1 || s->stride[b] == s->block[b]);
+        if (!run)
+            continue;
+        row->offset = offset;
+        row->rank = s->rank;
+        for (int b = 0; b < s->rank; b++) {
+            row->start[b] = s->start[b];
+            row->count[b] = slab_length(s, b);
+        }
+    }
+    return 0;
 }
 
 /* The selection of the source to read: with the mapping separable, the
@@ -496,6 +551,35 @@ static int map_one(vds_object *object, size_t i, const request *rq)
     return rc;
 }
 
+/* A read of everything: the planned rows straight into place, every
+ * other mapping (and a source not opened yet, which map_one opens) as
+ * any request maps it. */
+static int read_rows(vds_object *object, const request *rq)
+{
+    vds_virtual *virt = object->virt;
+    h5x_resolved_selection sel;
+    sel.kind = H5X_SEL_ORTHOGONAL;
+    sel.npoints = 0;
+    sel.points = NULL;
+    for (size_t i = 0; i < virt->count; i++) {
+        const vds_row *row = &virt->rows[i];
+        h5x_object *source = virt->datasets[i];
+        int rc;
+        if (row->rank < 0 || !source) {
+            rc = map_one(object, i, rq);
+        } else {
+            sel.rank = row->rank;
+            for (int b = 0; b < row->rank; b++)
+                sel.axes[b] = (h5x_axis_selection){.start = row->start[b], .step = 1, .count = row->count[b],
+                                                   .list = NULL};
+            rc = h5x_dataset_read_resolved_held(source, &sel, rq->mem_dtype, rq->data + row->offset * rq->elem_size);
+        }
+        if (rc < 0)
+            return rc;
+    }
+    return 0;
+}
+
 /* Every mapping against one orthogonal request.  A read fills the
  * request's buffer with the fill value first, unless the mappings cover as
  * many elements as it holds (libhdf5's own test: overlapping mappings are
@@ -521,6 +605,8 @@ static int map_request(vds_object *object, request *rq, int everything)
         if (rc == 0 && covered < size)
             fill(rq->data, rq->fill_value, rq->elem_size, size);
     }
+    if (rc == 0 && everything && !rq->writing)
+        return read_rows(object, rq);
     for (size_t i = 0; i < object->virt->count && rc == 0; i++)
         rc = map_one(object, i, rq);
     return rc;

@@ -36,6 +36,7 @@ void vds_virtual_free(vds_virtual *virt)
     }
     free(virt->files);
     free(virt->datasets);
+    free(virt->rows);
     h5x_vds_mappings_free(virt->mappings, virt->count);
     h5x_close(virt->dtype);
     free(virt->fill);
@@ -150,6 +151,8 @@ int vds_virtual_load(vds_file *file, void *under_dataset, vds_virtual **virt_out
         uint64_t n = h5x_vds_hyperslab_size(&virt->mappings[i].virtual_selection);
         virt->mapped = n > UINT64_MAX - virt->mapped ? UINT64_MAX : virt->mapped + n;
     }
+    if (rc == 0)
+        rc = vds_rows_plan(virt);
     h5x_close(dtype);
     h5x_close(info.dtype);
     free(info.fillvalue);

@@ -121,6 +121,16 @@ H5X_API int h5x_dataset_read_resolved(h5x_object *dataset, const h5x_resolved_se
                                       const h5x_dtype *mem_dtype, void *buffer);
 H5X_API int h5x_dataset_write_resolved(h5x_object *dataset, const h5x_resolved_selection *sel,
                                        const h5x_dtype *mem_dtype, const void *buffer);
+/* h5x_dataset_read_resolved for a dataset handle the calling connector
+ * holds itself (it opened it and has not closed it), read from inside one
+ * of its callbacks with mem_dtype NULL, the dtype the core passed to that
+ * callback, or one the connector holds.  Neither handle is looked up in
+ * the live-handle set, which is most of the cost of reading a small
+ * dataset; a handle that was already closed is undefined behaviour here,
+ * as it is not with h5x_dataset_read_resolved.  Everything else is the
+ * same: the lock, the selection checks, the errors. */
+H5X_API int h5x_dataset_read_resolved_held(h5x_object *dataset, const h5x_resolved_selection *sel,
+                                           const h5x_dtype *mem_dtype, void *buffer);
 
 
 /* --------------------------------------------------------------- filters */

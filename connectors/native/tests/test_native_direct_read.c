@@ -432,6 +432,53 @@ static void test_scalar(void)
 /* Compound values with a hole between their members: read into the same
  * compound they come straight from the file, read as one member libhdf5
  * picks them apart. */
+/* A small dataset's bytes are kept after the first whole read; later
+ * whole reads into another memory dtype, or into an equal dtype made
+ * afresh, must convert or copy as asked, never hand back the kept bytes
+ * for the wrong type. */
+static void test_kept_bytes_and_dtypes(void)
+{
+    harness_case("kept bytes read whole again, into other and fresh dtypes");
+    char path[4200];
+    path_of("kept.h5", path, sizeof path);
+    int32_t values[100];
+    for (int i = 0; i < 100; i++)
+        values[i] = 1000 - 7 * i;
+    h5x_object *file;
+    REQUIRE_PTR(file, open_native(path, "w", NULL));
+    h5x_dataset_options options = H5X_DATASET_OPTIONS_INIT;
+    options.data = values;
+    h5x_close(CHECK_PTR(h5x_dataset_create(file, "v", H5X_I32, &(h5x_shape){.rank = 1, .dims = {100}}, &options)));
+    CHECK_OK(h5x_close(file));
+    REQUIRE_PTR(file, open_native(path, "r", NULL));
+    h5x_object *dataset = CHECK_PTR(h5x_open(file, "v"));
+    int32_t got[100];
+    double as_double[100];
+    for (int round = 0; dataset && round < 3; round++) {
+        memset(got, 0, sizeof got);
+        CHECK_OK(h5x_dataset_read(dataset, NULL, H5X_I32, got, sizeof got));
+        CHECK_BYTES(got, values, sizeof got);
+        memset(as_double, 0, sizeof as_double);
+        CHECK_OK(h5x_dataset_read(dataset, NULL, H5X_F64, as_double, sizeof as_double));
+        CHECK_DOUBLE(as_double[99], values[99]);
+        CHECK_DOUBLE(as_double[3], values[3]);
+        h5x_dtype *fresh = CHECK_PTR(h5x_dtype_parse("<i4"));
+        memset(got, 0, sizeof got);
+        if (fresh)
+            CHECK_OK(h5x_dataset_read(dataset, NULL, fresh, got, sizeof got));
+        CHECK_BYTES(got, values, sizeof got);
+        h5x_close(fresh);
+        h5x_dtype *wide = CHECK_PTR(h5x_dtype_parse("<i8"));
+        int64_t as_wide[100] = {0};
+        if (wide)
+            CHECK_OK(h5x_dataset_read(dataset, NULL, wide, as_wide, sizeof as_wide));
+        CHECK_INT(as_wide[50], values[50]);
+        h5x_close(wide);
+    }
+    h5x_close(dataset);
+    h5x_close(file);
+}
+
 static void test_compound(void)
 {
     harness_case("a compound with padding, whole and as one field");
@@ -863,6 +910,7 @@ int main(int argc, char **argv)
     harness_section("direct reads");
     test_numeric_types();
     test_scalar();
+    test_kept_bytes_and_dtypes();
     test_compound();
     test_wide_array();
     harness_section("where libhdf5 must read");

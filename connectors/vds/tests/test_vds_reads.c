@@ -249,6 +249,27 @@ static void test_resolved_entries(void)
     CHECK_STATUS(h5x_dataset_read_resolved(d, NULL, H5X_I32, all), H5X_ERR_INVALID_ARGUMENT);
     CHECK_STATUS(h5x_dataset_read_resolved(d, &sel, H5X_I32, NULL), H5X_ERR_INVALID_ARGUMENT);
     CHECK_STATUS(h5x_dataset_read_resolved(f, &sel, H5X_I32, got), H5X_ERR_BAD_HANDLE);
+
+    /* the entry for a handle the caller holds: same values, same refusals */
+    sel.axes[0] = (h5x_axis_selection){.start = 1, .step = 2, .count = 2};
+    memset(got, 0, sizeof got);
+    CHECK_OK(h5x_dataset_read_resolved_held(d, &sel, H5X_I32, got));
+    CHECK_I32S(got, news, 6);
+    memset(as_double, 0, sizeof as_double);
+    CHECK_OK(h5x_dataset_read_resolved_held(d, &sel, H5X_F64, as_double));
+    CHECK_DOUBLE(as_double[2], -3);
+    every.rank = 2;
+    every.kind = H5X_SEL_ALL;
+    memset(all, 0, sizeof all);
+    CHECK_OK(h5x_dataset_read_resolved_held(d, &every, NULL, all));
+    CHECK_INT(all[19], -3);
+    CHECK_INT(all[39], -6);
+    sel.axes[0] = (h5x_axis_selection){.start = 2, .step = 1, .count = 3}; /* rows 2..4 of 4 */
+    CHECK_STATUS(h5x_dataset_read_resolved_held(d, &sel, H5X_I32, got), H5X_ERR_SELECTION);
+    CHECK_MESSAGE("do not fit");
+    CHECK_STATUS(h5x_dataset_read_resolved_held(d, NULL, H5X_I32, got), H5X_ERR_INVALID_ARGUMENT);
+    CHECK_STATUS(h5x_dataset_read_resolved_held(f, &every, H5X_I32, all), H5X_ERR_BAD_HANDLE);
+    CHECK_MESSAGE("not a dataset");
     h5x_close(d);
     CHECK_OK(h5x_close(f));
 
