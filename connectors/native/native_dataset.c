@@ -279,7 +279,7 @@ static int io_prepare(native_object *dataset, const h5x_dtype *mem_dtype)
         return 0;
     /* the kept-bytes shortcut names the kept dtype by address, which is
      * only safe while that dtype is held */
-    io->kept = NULL;
+    dataset->kept = NULL;
     if (io->mem_dtype != NULL && h5x_dtype_equal(io->mem_dtype, mem_dtype) == 1) {
         h5x_close(io->mem_dtype);
         io->mem_dtype = h5x_dtype_retain(mem_dtype);

@@ -484,7 +484,7 @@ int native_direct_read(native_object *dataset, const h5x_resolved_selection *sel
 {
     native_io_cache *io = dataset->io;
     if (io->direct != NULL && io->direct->generation != io->space_generation) {
-        io->kept = NULL; /* the bytes go with the facts */
+        dataset->kept = NULL; /* the bytes go with the facts */
         native_direct_free(io->direct);
         io->direct = NULL;
     }
@@ -513,10 +513,10 @@ int native_direct_read(native_object *dataset, const h5x_resolved_selection *sel
         sink.span = d->whole;
         /* every check above holds for later reads of everything into this
          * dtype until the extents move: native_direct_read_kept */
-        io->kept = d->whole;
-        io->kept_bytes = (size_t)(d->elements * d->element_size);
-        io->kept_dtype = io->mem_dtype;
-        io->kept_generation = d->generation;
+        dataset->kept = d->whole;
+        dataset->kept_bytes = (size_t)(d->elements * d->element_size);
+        dataset->kept_dtype = io->mem_dtype;
+        dataset->kept_generation = d->generation;
     } else if (read_span(dataset, d, &plan, selected, &sink) && sink.status < 0) {
         return sink.status;
     }

@@ -29,7 +29,7 @@ native_object *native_object_wrap(native_file *file, hid_t id, h5x_object_kind k
         h5x_connector_error(H5X_ERR_NO_MEMORY, "out of memory opening an object");
         return NULL;
     }
-    *object = (native_object){.id = id, .kind = kind, .file = file, .io = NULL};
+    *object = (native_object){.id = id, .kind = kind, .file = file, .kept = NULL, .io = NULL};
     native_file_retain(file);
     return object;
 }

@@ -19,7 +19,9 @@
  * paid per source, so h5x_dataset_read_resolved_held, for a handle the
  * connector holds itself, trusts the handles instead of looking them up
  * in the live-handle set, and a selection of ranges is checked, counted
- * and tested for "every element" in one pass over its axes.
+ * and tested for "every element" in one pass over its axes.  The lines
+ * the read goes on to need (the connector's object, the file state) are
+ * prefetched as soon as the handle is known good (prefetch_held).
  */
 #include "object.h"
 
@@ -137,6 +139,21 @@ int h5x_dataset_write_resolved(h5x_object *dataset, const h5x_resolved_selection
     return transfer_resolved(dataset, sel, mem_dtype, NULL, buffer);
 }
 
+/* The connector's object and the file state of a dataset handle are on
+ * lines of their own, both needed for a read (the read itself; the
+ * generation and the class): asked for together, their misses overlap
+ * instead of following one another.  A whole read of a virtual dataset
+ * of a thousand small sources waits on them once per source. */
+static void prefetch_held(const h5x_object *dataset)
+{
+#if defined(__GNUC__)
+    __builtin_prefetch(dataset->connector_object);
+    __builtin_prefetch(dataset->file);
+#else
+    (void)dataset;
+#endif
+}
+
 int h5x_dataset_read_resolved_held(h5x_object *dataset, const h5x_resolved_selection *sel,
                                    const h5x_dtype *mem_dtype, void *buffer)
 {
@@ -150,12 +167,15 @@ int h5x_dataset_read_resolved_held(h5x_object *dataset, const h5x_resolved_selec
     int rc = 0;
     const h5x_dataset_info *info = NULL;
     if (dataset->header.kind != H5X_HANDLE_OBJECT || dataset->header.refcount <= 0 ||
-        dataset->kind != H5X_KIND_DATASET)
+        dataset->kind != H5X_KIND_DATASET) {
         rc = h5x_error(H5X_ERR_BAD_HANDLE, "h5x_dataset_read_resolved_held: not a dataset handle");
-    else if (!(info = h5x_dataset_cached_info(dataset)))
-        rc = h5x_error_code();
-    else
-        rc = transfer_checked(dataset, info, sel, mem_dtype, buffer, NULL);
+    } else {
+        prefetch_held(dataset);
+        if (!(info = h5x_dataset_cached_info(dataset)))
+            rc = h5x_error_code();
+        else
+            rc = transfer_checked(dataset, info, sel, mem_dtype, buffer, NULL);
+    }
     if (rc < 0 && info)
         h5x_error_at(dataset, NULL, rc);
     h5x_unlock();
