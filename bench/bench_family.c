@@ -153,7 +153,7 @@ int main(int argc, char **argv)
         bench_case write_case = {
             .name = NAME_WRITE,
             .target = TARGET,
-            .repeats = bench_repeats(15),
+            .repeats = bench_repeats(31),
             .warmups = 1,
             .bytes = BULK_BYTES,
             .h5x = family_write,

@@ -298,7 +298,7 @@ static void bench_bulk(bench_table *table)
     bench_case write_case = {
         .name = NAME_BULK_WRITE,
         .target = TARGET_BULK,
-        .repeats = bench_repeats(15),
+        .repeats = bench_repeats(31),
         .warmups = 1,
         .bytes = BULK_BYTES,
         .h5x = bulk_write_h5x,
@@ -644,7 +644,7 @@ static void bench_groups(bench_table *table)
     bench_case c = {
         .name = NAME_GROUPS,
         .target = TARGET_METADATA,
-        .repeats = bench_repeats(15),
+        .repeats = bench_repeats(25),
         .warmups = 1,
         .operations = GROUP_COUNT,
         .h5x = groups_h5x,

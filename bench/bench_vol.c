@@ -179,7 +179,7 @@ int main(void)
     bench_table table;
     bench_table_begin_labelled(&table, "HDF5 programs through the h5x VOL connector (over native) vs libhdf5",
                                "via h5x", "native");
-    int repeats = bench_repeats(5);
+    int repeats = bench_repeats(15);
     bench_case cases[] = {
         {"h5dump 8 MiB dataset", TARGET, bench_repeats(3), 0, 1, 0, h5dump_h5x, h5dump_native, &ctx},
         {"write 8 MiB", TARGET, repeats, 1, 1, sizeof(double) * SIDE * SIDE, write_h5x, write_native, &ctx},
