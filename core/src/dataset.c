@@ -204,13 +204,8 @@ h5x_object *h5x_dataset_create(h5x_object *loc, const char *path, const h5x_dtyp
         h5x_error_at(loc, path, rc);
         goto done;
     }
-    char *full = h5x_path_join(loc->path, path);
-    if (!full) {
-        h5x_error(H5X_ERR_NO_MEMORY, "out of memory");
-        goto done;
-    }
-    result = h5x_object_wrap(loc->file, H5X_KIND_DATASET, dataset, full);
-    free(full);
+    /* the handle owns the connector's dataset from here, even on failure */
+    result = h5x_object_wrap_at(loc->file, H5X_KIND_DATASET, dataset, loc->path, path);
     if (result && options && options->data && shape->rank >= 0 && write_whole(result, dtype, options->data) != 0) {
         h5x_close(result);
         result = NULL;

@@ -52,16 +52,7 @@ h5x_object *h5x_datatype_commit(h5x_object *loc, const char *path, const h5x_dty
         h5x_error_at(loc, path, rc);
         goto done;
     }
-    char *full = h5x_path_join(loc->path, path);
-    if (!full) {
-        int (*close_object)(void *) = H5X_SLOT(cls, object_close);
-        if (close_object)
-            close_object(datatype);
-        h5x_error(H5X_ERR_NO_MEMORY, "out of memory");
-        goto done;
-    }
-    result = h5x_object_wrap(loc->file, H5X_KIND_DATATYPE, datatype, full);
-    free(full);
+    result = h5x_object_wrap_at(loc->file, H5X_KIND_DATATYPE, datatype, loc->path, path);
 done:
     h5x_unlock();
     return result;

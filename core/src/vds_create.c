@@ -57,16 +57,7 @@ h5x_object *h5x_vds_create(h5x_object *loc, const char *path, const h5x_vds_layo
         h5x_error_at(loc, path, rc);
         goto done;
     }
-    char *full = h5x_path_join(loc->path, path);
-    if (!full) {
-        int (*close_object)(void *) = H5X_SLOT(H5X_CLASS(loc), object_close);
-        if (close_object)
-            close_object(dataset);
-        h5x_error(H5X_ERR_NO_MEMORY, "out of memory");
-        goto done;
-    }
-    result = h5x_object_wrap(loc->file, H5X_KIND_DATASET, dataset, full);
-    free(full);
+    result = h5x_object_wrap_at(loc->file, H5X_KIND_DATASET, dataset, loc->path, path);
 done:
     h5x_unlock();
     return result;

@@ -138,24 +138,45 @@ herr_t vol_link_create(H5VL_link_create_args_t *args, void *obj, const H5VL_loc_
     return status;
 }
 
+/* The two ends of a move or a copy.  HDF5 passes one of the two objects
+ * as NULL when both ends are in the same place; the destination's missing
+ * parents are checked against lcpl before anything changes. */
+typedef struct link_ends {
+    vol_object *source, *destination;
+    char *src_name, *dst_name;
+    h5x_object *src_loc, *dst_loc;
+} link_ends;
+
+static herr_t link_ends_open(link_ends *ends, void *src_obj, const H5VL_loc_params_t *src_params, void *dst_obj,
+                             const H5VL_loc_params_t *dst_params, hid_t lcpl)
+{
+    *ends = (link_ends){.source = src_obj != NULL ? src_obj : dst_obj,
+                        .destination = dst_obj != NULL ? dst_obj : src_obj};
+    ends->src_loc = link_location(ends->source, src_params, &ends->src_name);
+    if (ends->src_loc != NULL)
+        ends->dst_loc = link_location(ends->destination, dst_params, &ends->dst_name);
+    return ends->dst_loc != NULL ? vol_check_parents(ends->dst_loc, ends->dst_name, lcpl) : -1;
+}
+
+static void link_ends_close(link_ends *ends)
+{
+    free(ends->src_name);
+    free(ends->dst_name);
+    h5x_close(ends->src_loc);
+    h5x_close(ends->dst_loc);
+}
+
 herr_t vol_link_move(void *src_obj, const H5VL_loc_params_t *loc_params1, void *dst_obj,
                      const H5VL_loc_params_t *loc_params2, hid_t lcpl, hid_t lapl, hid_t dxpl_id, void **req)
 {
     (void)lapl, (void)dxpl_id, (void)req;
-    vol_object *source = src_obj != NULL ? src_obj : dst_obj;
-    vol_object *destination = dst_obj != NULL ? dst_obj : src_obj;
-    char *src_name = NULL, *dst_name = NULL;
-    h5x_object *src_loc = link_location(source, loc_params1, &src_name);
-    h5x_object *dst_loc = src_loc != NULL ? link_location(destination, loc_params2, &dst_name) : NULL;
-    herr_t status = dst_loc != NULL ? vol_check_parents(dst_loc, dst_name, lcpl) : -1;
-    if (status == 0 && h5x_link_move(src_loc, src_name, dst_loc, dst_name) < 0)
-        status = vol_fail("cannot move link '%s' to '%s'", src_name, dst_name);
+    link_ends e;
+    herr_t status = link_ends_open(&e, src_obj, loc_params1, dst_obj, loc_params2, lcpl);
+    if (status == 0 && h5x_link_move(e.src_loc, e.src_name, e.dst_loc, e.dst_name) < 0)
+        status = vol_fail("cannot move link '%s' to '%s'", e.src_name, e.dst_name);
     if (status == 0)
-        vol_tokens_changed(source->file);
-    free(src_name);
-    free(dst_name);
-    h5x_close(src_loc);
-    h5x_close(dst_loc);
+        vol_tokens_changed(e.source->file);
+    link_ends_close(&e);
     return status;
 }
 
@@ -163,37 +184,30 @@ herr_t vol_link_copy(void *src_obj, const H5VL_loc_params_t *loc_params1, void *
                      const H5VL_loc_params_t *loc_params2, hid_t lcpl, hid_t lapl, hid_t dxpl_id, void **req)
 {
     (void)lapl, (void)dxpl_id, (void)req;
-    vol_object *source = src_obj != NULL ? src_obj : dst_obj;
-    vol_object *destination = dst_obj != NULL ? dst_obj : src_obj;
-    char *src_name = NULL, *dst_name = NULL;
-    h5x_object *src_loc = link_location(source, loc_params1, &src_name);
-    h5x_object *dst_loc = src_loc != NULL ? link_location(destination, loc_params2, &dst_name) : NULL;
-    herr_t status = dst_loc != NULL ? vol_check_parents(dst_loc, dst_name, lcpl) : -1;
+    link_ends e;
+    herr_t status = link_ends_open(&e, src_obj, loc_params1, dst_obj, loc_params2, lcpl);
     h5x_link_info info = {0};
-    if (status == 0 && h5x_link_get_info(src_loc, src_name, &info) < 0)
-        status = vol_fail("cannot read link '%s'", src_name);
+    if (status == 0 && h5x_link_get_info(e.src_loc, e.src_name, &info) < 0)
+        status = vol_fail("cannot read link '%s'", e.src_name);
     if (status == 0) {
         int made = -1;
         if (info.kind == H5X_LINK_SOFT)
-            made = h5x_link_soft(dst_loc, dst_name, info.target_path);
+            made = h5x_link_soft(e.dst_loc, e.dst_name, info.target_path);
         else if (info.kind == H5X_LINK_EXTERNAL)
-            made = h5x_link_external(dst_loc, dst_name, info.target_file, info.target_path);
+            made = h5x_link_external(e.dst_loc, e.dst_name, info.target_file, info.target_path);
         else {
-            h5x_object *target = h5x_open(src_loc, src_name);
-            made = target != NULL ? h5x_link_hard(target, dst_loc, dst_name) : -1;
+            h5x_object *target = h5x_open(e.src_loc, e.src_name);
+            made = target != NULL ? h5x_link_hard(target, e.dst_loc, e.dst_name) : -1;
             h5x_close(target);
         }
         if (made < 0)
-            status = vol_fail("cannot copy link '%s' to '%s'", src_name, dst_name);
+            status = vol_fail("cannot copy link '%s' to '%s'", e.src_name, e.dst_name);
         else
-            vol_tokens_changed(destination->file);
+            vol_tokens_changed(e.destination->file);
     }
     h5x_free(info.target_path);
     h5x_free(info.target_file);
-    free(src_name);
-    free(dst_name);
-    h5x_close(src_loc);
-    h5x_close(dst_loc);
+    link_ends_close(&e);
     return status;
 }
 

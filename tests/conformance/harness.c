@@ -6,9 +6,13 @@
  * and people grep for.  Passing checks are counted, not printed: a run of a
  * few thousand checks stays readable.
  */
+/* nftw, to empty a scratch directory, is X/Open */
+#define _XOPEN_SOURCE 700
+
 #include "harness.h"
 
 #include <errno.h>
+#include <ftw.h>
 #include <inttypes.h>
 #include <limits.h>
 #include <math.h>
@@ -277,11 +281,24 @@ int harness_check_message(const char *text, const char *file, int line)
                          "expected the message to mention \"%s\", got \"%s\"", text, message);
 }
 
+/* nftw visitor: removes what it is shown, children before their
+ * directory; the directory itself is kept. */
+static int remove_entry(const char *path, const struct stat *info, int flag, struct FTW *where)
+{
+    (void)info, (void)flag;
+    return where->level == 0 ? 0 : remove(path);
+}
+
 int harness_work_directory(int argc, char **argv, char *out, size_t size)
 {
     const char *program = argc > 0 ? argv[0] : "test";
     if (argc != 2) {
         fprintf(stderr, "usage: %s DIRECTORY\n", program);
+        return 2;
+    }
+    /* a fresh start: the refusal cases check that nothing was created */
+    if (nftw(argv[1], remove_entry, 16, FTW_DEPTH | FTW_PHYS) != 0 && errno != ENOENT) {
+        fprintf(stderr, "%s: cannot empty %s: %s\n", program, argv[1], strerror(errno));
         return 2;
     }
     if (mkdir(argv[1], 0777) != 0 && errno != EEXIST) {

@@ -45,9 +45,9 @@ int harness_finish(void);
 /* Number of failed checks so far. */
 long harness_failures(void);
 
-/* A test program's scratch directory, given as its one argument: made when
- * missing and resolved to an absolute path in out (size bytes).  0, or the
- * usage status 2 after saying on stderr what was wrong. */
+/* A test program's scratch directory, given as its one argument: emptied
+ * (or made), and resolved to an absolute path in out (size bytes).  0, or
+ * the usage status 2 after saying on stderr what was wrong. */
 int harness_work_directory(int argc, char **argv, char *out, size_t size);
 
 /* The symbolic name of an h5x status ("H5X_ERR_NOT_FOUND"). */

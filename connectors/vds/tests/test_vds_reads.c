@@ -344,15 +344,8 @@ static void test_damaged_descriptions(void)
 
 int main(int argc, char **argv)
 {
-    if (argc != 2) {
-        fprintf(stderr, "usage: test_vds_reads WORKDIR\n");
+    if (harness_work_directory(argc, argv, dir, sizeof dir) != 0)
         return 2;
-    }
-    snprintf(dir, sizeof dir, "%s", argv[1]);
-    char command[4200];
-    snprintf(command, sizeof command, "rm -rf '%s' && mkdir -p '%s'", dir, dir);
-    if (system(command) != 0)
-        return 1;
     harness_section("vds reads");
     test_stacked_rows();
     test_write_rows();
