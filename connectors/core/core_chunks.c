@@ -19,7 +19,9 @@
  * the selection is moved into the box's coordinates, and the dense code
  * of core_dataset.c does the rest; a write then encodes the box's chunks
  * again.  The last decoded chunk is kept, so that a run of small reads in
- * one chunk decodes it once.
+ * one chunk decodes it once.  A box of several chunks has them encoded or
+ * decoded on the configured filter threads (h5x_config_get_filter_threads),
+ * each thread taking whole chunks.
  *
  * Values that point to memory (variable-length data, references) are not
  * bytes a filter can keep; such datasets stay dense and only record their
@@ -28,8 +30,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "chunk_box.h"
 #include "core.h"
 #include "filter_pipeline.h"
+#include "parallel_for.h"
 
 static int chunked_values(const core_dataset *dataset)
 {
@@ -194,31 +198,16 @@ int core_chunks_box(const core_dataset *dataset, const h5x_resolved_selection *s
     return 0;
 }
 
-/* Copies one chunk between its own buffer and its place in a box buffer,
- * one run of the last axis at a time. */
+/* The chunk-box copy of core/src/chunk_box.c for a core box. */
 static void move_chunk(unsigned char *box_data, const core_box *box, unsigned char *chunk, const h5x_shape *chunks,
                        const uint64_t *origin, size_t element_size, int into_box)
 {
-    int rank = chunks->rank;
-    uint64_t index[H5X_MAX_RANK] = {0};
-    size_t run = (size_t)chunks->dims[rank - 1] * element_size;
-    size_t chunk_offset = 0;
-    for (;;) {
-        uint64_t offset = 0;
-        for (int i = 0; i < rank; i++)
-            offset = offset * box->shape.dims[i] + (origin[i] - box->lo[i]) + (i < rank - 1 ? index[i] : 0);
-        unsigned char *place = box_data + offset * element_size;
-        if (into_box)
-            memcpy(place, chunk + chunk_offset, run);
-        else
-            memcpy(chunk + chunk_offset, place, run);
-        chunk_offset += run;
-        int axis = rank - 2;
-        while (axis >= 0 && ++index[axis] == chunks->dims[axis])
-            index[axis--] = 0;
-        if (axis < 0)
-            return;
+    h5x_box whole = {.rank = box->shape.rank};
+    for (int i = 0; i < box->shape.rank; i++) {
+        whole.lo[i] = box->lo[i];
+        whole.dims[i] = box->shape.dims[i];
     }
+    h5x_chunk_box_copy(&whole, box_data, chunks->dims, origin, chunk, element_size, into_box);
 }
 
 /* Visits the chunks of a box: their table index and element origin. */
@@ -253,18 +242,93 @@ static int each_chunk(core_dataset *dataset, const core_box *box, chunk_visitor 
     }
 }
 
-typedef struct box_io {
+/* One chunk of a load or store: where it is, and what the pipeline made
+ * of it. */
+typedef struct chunk_task {
+    size_t index;
+    uint64_t origin[H5X_MAX_RANK];
+    void *bytes; /* store: the encoded chunk; load: the decoded one */
+    size_t size;
+    unsigned filter_mask;
+} chunk_task;
+
+/* The chunks of a box, to be filtered on threads (core/src/parallel_for.c),
+ * each task touching only its own chunk and its own part of the box. */
+typedef struct chunk_batch {
+    const core_dataset *dataset;
+    h5x_bound_pipeline pipeline;
     const core_box *box;
     unsigned char *data;
-} box_io;
+    chunk_task *tasks;
+    size_t count;
+    size_t capacity;
+} chunk_batch;
 
-static int load_one(core_dataset *dataset, size_t index, const uint64_t *origin, void *user)
+static int add_task(core_dataset *dataset, size_t index, const uint64_t *origin, void *user)
 {
-    box_io *io = user;
-    const core_chunk *chunk = &dataset->chunk_table[index];
+    chunk_batch *batch = user;
+    if (batch->count == batch->capacity) {
+        size_t capacity = batch->capacity ? batch->capacity * 2 : 16;
+        chunk_task *grown = realloc(batch->tasks, capacity * sizeof *grown);
+        if (grown == NULL)
+            return h5x_connector_error(H5X_ERR_NO_MEMORY, "out of memory listing %zu chunks", capacity);
+        batch->tasks = grown;
+        batch->capacity = capacity;
+    }
+    chunk_task *task = &batch->tasks[batch->count++];
+    memset(task, 0, sizeof *task);
+    task->index = index;
+    memcpy(task->origin, origin, sizeof(uint64_t) * (size_t)dataset->chunks.rank);
+    return 0;
+}
+
+/* Lists the box's chunks and binds the pipeline: on one thread per chunk
+ * when the chunks go to several threads, else with each codec's own
+ * default.  *threads receives the threads to run the tasks on. */
+static int batch_start(core_dataset *dataset, const core_box *box, unsigned char *data, chunk_batch *batch,
+                       int *threads)
+{
+    memset(batch, 0, sizeof *batch);
+    batch->dataset = dataset;
+    batch->box = box;
+    batch->data = data;
+    int status = each_chunk(dataset, box, add_task, batch);
+    *threads = batch->count > 1 ? h5x_config_get_filter_threads() : 1;
+    if (status == 0)
+        status = h5x_pipeline_bind(dataset->chain, *threads > 1 ? 1 : 0, &batch->pipeline);
+    return status;
+}
+
+static void batch_end(chunk_batch *batch)
+{
+    for (size_t i = 0; i < batch->count; i++)
+        free(batch->tasks[i].bytes);
+    free(batch->tasks);
+}
+
+static int decode_task(void *context, size_t i)
+{
+    chunk_batch *batch = context;
+    const core_dataset *dataset = batch->dataset;
+    chunk_task *task = &batch->tasks[i];
+    const core_chunk *chunk = &dataset->chunk_table[task->index];
     if (chunk->bytes == NULL)
         return 0; /* the box is already filled */
-    if (dataset->cached_chunk != index) {
+    int status = h5x_pipeline_decode_bound(&batch->pipeline, chunk->filter_mask, chunk->bytes, chunk->size,
+                                           dataset->chunk_bytes, &task->bytes, &task->size);
+    if (status == 0)
+        move_chunk(batch->data, batch->box, task->bytes, &dataset->chunks, task->origin, dataset->element_size, 1);
+    return status;
+}
+
+/* A box of one chunk goes through the kept decoded chunk, so that a run of
+ * small reads in one chunk decodes it once. */
+static int load_kept(core_dataset *dataset, const core_box *box, unsigned char *data, const chunk_task *task)
+{
+    const core_chunk *chunk = &dataset->chunk_table[task->index];
+    if (chunk->bytes == NULL)
+        return 0;
+    if (dataset->cached_chunk != task->index) {
         void *decoded = NULL;
         size_t size = 0;
         int status = h5x_pipeline_decode(dataset->chain, chunk->filter_mask, chunk->bytes, chunk->size,
@@ -273,9 +337,9 @@ static int load_one(core_dataset *dataset, size_t index, const uint64_t *origin,
             return status;
         free(dataset->cache);
         dataset->cache = decoded;
-        dataset->cached_chunk = index;
+        dataset->cached_chunk = task->index;
     }
-    move_chunk(io->data, io->box, dataset->cache, &dataset->chunks, origin, dataset->element_size, 1);
+    move_chunk(data, box, dataset->cache, &dataset->chunks, task->origin, dataset->element_size, 1);
     return 0;
 }
 
@@ -289,8 +353,15 @@ int core_chunks_load(core_dataset *dataset, const core_box *box, unsigned char *
     if (data == NULL)
         return h5x_connector_error(H5X_ERR_NO_MEMORY, "out of memory for %zu bytes of chunks", bytes);
     core_fill(data, h5x_shape_size(&box->shape), dataset->element_size, dataset->fillvalue);
-    box_io io = {box, data};
-    if ((status = each_chunk(dataset, box, load_one, &io)) < 0) {
+    chunk_batch batch;
+    int threads = 1;
+    status = batch_start(dataset, box, data, &batch, &threads);
+    if (status == 0 && batch.count == 1)
+        status = load_kept(dataset, box, data, &batch.tasks[0]);
+    else if (status == 0)
+        status = h5x_parallel_for(batch.count, threads, decode_task, &batch);
+    batch_end(&batch);
+    if (status < 0) {
         free(data);
         return status;
     }
@@ -298,37 +369,44 @@ int core_chunks_load(core_dataset *dataset, const core_box *box, unsigned char *
     return 0;
 }
 
-static int store_one(core_dataset *dataset, size_t index, const uint64_t *origin, void *user)
+static int encode_task(void *context, size_t i)
 {
-    box_io *io = user;
+    chunk_batch *batch = context;
+    const core_dataset *dataset = batch->dataset;
+    chunk_task *task = &batch->tasks[i];
     unsigned char *raw = malloc(dataset->chunk_bytes ? dataset->chunk_bytes : 1);
     if (raw == NULL)
         return h5x_connector_error(H5X_ERR_NO_MEMORY, "out of memory for a %zu-byte chunk", dataset->chunk_bytes);
-    move_chunk(io->data, io->box, raw, &dataset->chunks, origin, dataset->element_size, 0);
-    void *encoded = NULL;
-    size_t size = 0;
-    unsigned mask = 0;
-    int status = h5x_pipeline_encode(dataset->chain, raw, dataset->chunk_bytes, &encoded, &size, &mask);
-    if (status < 0) {
-        free(raw);
-        return status;
-    }
-    core_chunk *chunk = &dataset->chunk_table[index];
-    free(chunk->bytes);
-    chunk->bytes = encoded;
-    chunk->size = size;
-    chunk->filter_mask = mask;
-    /* what was just written is the decoded chunk */
-    free(dataset->cache);
-    dataset->cache = raw;
-    dataset->cached_chunk = index;
-    return 0;
+    move_chunk(batch->data, batch->box, raw, &dataset->chunks, task->origin, dataset->element_size, 0);
+    int status = h5x_pipeline_encode_bound(&batch->pipeline, raw, dataset->chunk_bytes, &task->bytes, &task->size,
+                                           &task->filter_mask);
+    free(raw);
+    return status;
 }
 
 int core_chunks_store(core_dataset *dataset, const core_box *box, const unsigned char *buffer)
 {
-    box_io io = {box, (unsigned char *)buffer};
-    return each_chunk(dataset, box, store_one, &io);
+    chunk_batch batch;
+    int threads = 1;
+    int status = batch_start(dataset, box, (unsigned char *)buffer, &batch, &threads);
+    if (status == 0)
+        status = h5x_parallel_for(batch.count, threads, encode_task, &batch);
+    for (size_t i = 0; status == 0 && i < batch.count; i++) {
+        chunk_task *task = &batch.tasks[i];
+        core_chunk *chunk = &dataset->chunk_table[task->index];
+        free(chunk->bytes);
+        chunk->bytes = task->bytes;
+        chunk->size = task->size;
+        chunk->filter_mask = task->filter_mask;
+        task->bytes = NULL; /* the table holds it now */
+        if (dataset->cached_chunk == task->index) {
+            free(dataset->cache); /* no longer what the chunk holds */
+            dataset->cache = NULL;
+            dataset->cached_chunk = SIZE_MAX;
+        }
+    }
+    batch_end(&batch);
+    return status;
 }
 
 int core_chunks_adopt(core_dataset *dataset)

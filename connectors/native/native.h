@@ -52,6 +52,9 @@ typedef struct native_io_cache {
      * (0 until compared; io_prepare resets it with mem_type). */
     struct native_direct *direct;
     int direct_type;
+    /* The parallel path for filtered chunked datasets
+     * (native_filtered_io.c): the dataset's facts, made on first use. */
+    struct native_filtered *filtered;
 } native_io_cache;
 
 typedef struct native_object {
@@ -304,6 +307,24 @@ static inline int native_direct_read_kept(const native_object *dataset, const h5
     return 1;
 }
 void native_direct_free(native_direct *direct);
+/* 1 when values of type are copied by H5Dread as they lie, byte for byte,
+ * whenever the memory type equals it (no variable-length data, no
+ * references). */
+int native_type_plain_bytes(hid_t type);
+/* 1 when the io cache's memory type is its stored type byte for byte
+ * (compared once per memory type). */
+int native_same_type(native_io_cache *io);
+
+/* ------------------------------------------------ filtered chunked I/O */
+
+/* Reads or writes sel of a filtered chunked dataset with its chunks
+ * filtered on several threads (native_filtered_io.c), when that certainly
+ * gives what H5Dread and H5Dwrite would.  Call after io_prepare.  1 when
+ * done, 0 when libhdf5 must do it, or a negative status (recorded). */
+typedef struct native_filtered native_filtered;
+int native_filtered_read(native_object *dataset, const h5x_resolved_selection *sel, void *buffer);
+int native_filtered_write(native_object *dataset, const h5x_resolved_selection *sel, const void *buffer);
+void native_filtered_free(native_filtered *filtered);
 
 /* ------------------------------------------------------------ dataspaces */
 

@@ -21,7 +21,10 @@
  * file).  Reading everything uses H5S_ALL on both sides, libhdf5's fastest
  * path.  Faster still, a contiguous dataset of a read-only file read into
  * its own type skips H5Dread and is read with pread
- * (native_direct_read.c); writes always go through libhdf5.
+ * (native_direct_read.c).  A filtered chunked dataset read or written
+ * in several chunks has them compressed and decompressed on every core
+ * (native_filtered_io.c), libhdf5 still reading and writing the stored
+ * chunks.
  *
  * Conversion.  libhdf5 converts between numeric types itself.  Where it
  * has no conversion path (h5py's bool enum from or to integers, complex
@@ -237,6 +240,7 @@ void native_io_cache_free(native_io_cache *io)
     h5x_close(io->file_dtype);
     h5x_close(io->mem_dtype);
     native_direct_free(io->direct);
+    native_filtered_free(io->filtered);
     free(io);
 }
 
@@ -364,7 +368,8 @@ int native_dataset_read(void *dataset_in, const h5x_resolved_selection *sel, con
     hid_t mem_space = H5I_INVALID_HID, file_space = H5I_INVALID_HID;
     hsize_t count;
     int status = io_prepare(dataset, mem_dtype);
-    if (status < 0 || (status = native_direct_read(dataset, sel, buffer)) != 0)
+    if (status < 0 || (status = native_direct_read(dataset, sel, buffer)) != 0 ||
+        (status = native_filtered_read(dataset, sel, buffer)) != 0)
         return status < 0 ? status : 0;
     if ((status = io_select(dataset, sel, &mem_space, &file_space, &count)) < 0 || count == 0)
         return status;
@@ -407,8 +412,9 @@ int native_dataset_write(void *dataset_in, const h5x_resolved_selection *sel, co
     hsize_t count;
     int status = require_dataset_writable(dataset, "write to a dataset");
     if (status < 0 || (status = io_prepare(dataset, mem_dtype)) < 0 ||
+        (status = native_filtered_write(dataset, sel, buffer)) != 0 ||
         (status = io_select(dataset, sel, &mem_space, &file_space, &count)) < 0 || count == 0)
-        return status;
+        return status < 0 ? status : 0;
     native_io_cache *io = dataset->io;
     if (h5x_dtype_get_class(mem_dtype) == H5X_CLASS_REFERENCE)
         return native_ref_dataset_write(dataset->id, io->file_type, mem_space, file_space, count, buffer);

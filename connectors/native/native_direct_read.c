@@ -112,9 +112,7 @@ void native_direct_free(native_direct *direct)
 
 /* ------------------------------------------------------------ eligibility */
 
-/* 1 when values of type are copied by H5Dread as they lie, byte for byte,
- * whenever the memory type equals it. */
-static int plain_bytes(hid_t type)
+int native_type_plain_bytes(hid_t type)
 {
     switch (H5Tget_class(type)) {
     case H5T_INTEGER:
@@ -126,7 +124,7 @@ static int plain_bytes(hid_t type)
         hid_t base = H5Tget_super(type);
         if (base < 0)
             return 0;
-        int plain = plain_bytes(base);
+        int plain = native_type_plain_bytes(base);
         H5Tclose(base);
         return plain;
     }
@@ -138,7 +136,7 @@ static int plain_bytes(hid_t type)
             hid_t member = H5Tget_member_type(type, (unsigned)i);
             if (member < 0)
                 return 0;
-            int plain = plain_bytes(member);
+            int plain = native_type_plain_bytes(member);
             H5Tclose(member);
             if (!plain)
                 return 0;
@@ -236,7 +234,7 @@ static int direct_create(native_object *dataset)
     d->generation = io->space_generation;
     size_t size = H5Tget_size(io->file_type);
     d->element_size = size;
-    d->usable = size > 0 && plain_bytes(io->file_type) && shape_of(io->file_space, d) &&
+    d->usable = size > 0 && native_type_plain_bytes(io->file_type) && shape_of(io->file_space, d) &&
                 !dataset->file->writable &&
                 file_allows(dataset->id, d) && layout_allows(dataset->id, d);
     /* a question libhdf5 could not answer only means "not directly" */
@@ -471,9 +469,8 @@ static int read_whole(const native_object *dataset, native_direct *d)
     return 0;
 }
 
-/* 1 when the memory type is the stored type byte for byte: compared once
- * per memory type (io_prepare forgets the answer when the type changes). */
-static int same_type(native_io_cache *io)
+/* io_prepare forgets the answer when the memory type changes. */
+int native_same_type(native_io_cache *io)
 {
     if (io->direct_type == 0)
         io->direct_type = H5Tequal(io->mem_type, io->file_type) > 0 ? 1 : -1;
@@ -492,7 +489,7 @@ int native_direct_read(native_object *dataset, const h5x_resolved_selection *sel
     if (io->direct == NULL && (status = direct_create(dataset)) < 0)
         return status;
     native_direct *d = io->direct;
-    if (!d->usable || io->convert_in_core || !same_type(io))
+    if (!d->usable || io->convert_in_core || !native_same_type(io))
         return 0;
 
     run_plan plan = {.axis = -1, .inner = d->elements, .runs = 1, .first = 0, .last = d->elements - 1};

@@ -273,6 +273,14 @@ H5X_API int h5x_file_start_swmr(h5x_object *file);
 /* Library-wide defaults (h5py's get_config()). */
 H5X_API int h5x_config_set_track_order(int track_order);
 H5X_API int h5x_config_get_track_order(void);
+/* Threads that filter the chunks of one read or write in parallel (chunk
+ * compression and decompression; the reading and writing of the stored
+ * chunks stay on the calling thread).  0 restores the default: the
+ * H5X_FILTER_THREADS environment variable when it holds a positive
+ * number, else the number of online cores.  1 filters on the calling
+ * thread alone, chunk after chunk, as libhdf5 does. */
+H5X_API int h5x_config_set_filter_threads(int threads);
+H5X_API int h5x_config_get_filter_threads(void);
 
 /* --------------------------------------------------------------- objects */
 

@@ -251,14 +251,15 @@ static int fletcher32_reverse(const h5x_filter_spec *spec, int mandatory, const 
 
 /* -------------------------------------------------------------- plugins */
 
-static int plugin_stage(const h5x_filter_spec *spec, int mandatory, const unsigned char *in, size_t in_size,
-                        size_t expected, unsigned char **out, size_t *out_size, int reverse)
+/* A plugin stage runs through the class the pipeline was bound to, never
+ * through the registry: a bound pipeline runs on threads that do not hold
+ * the library lock, which the registry needs. */
+static int plugin_stage(const h5x_filter_class *plugin, int threads, const h5x_filter_spec *spec, int mandatory,
+                        const unsigned char *in, size_t in_size, size_t expected, unsigned char **out,
+                        size_t *out_size, int reverse)
 {
-    const h5x_filter_class *plugin = h5x_filter_plugin_by_id(spec->id, 0);
-    if (!plugin)
-        return h5x_error_code();
     char message[512] = "";
-    h5x_filter_call call = {sizeof call, 0, message, sizeof message, mandatory};
+    h5x_filter_call call = {sizeof call, threads, message, sizeof message, mandatory};
     void *result = NULL;
     size_t result_size = 0;
     int rc = reverse ? plugin->decode(spec->values, spec->nvalues, in, in_size, expected, &result, &result_size, &call)
@@ -271,18 +272,6 @@ static int plugin_stage(const h5x_filter_spec *spec, int mandatory, const unsign
     *out = result;
     *out_size = result_size;
     return 1;
-}
-
-static int plugin_forward(const h5x_filter_spec *spec, int mandatory, const unsigned char *in, size_t in_size,
-                          size_t expected, unsigned char **out, size_t *out_size)
-{
-    return plugin_stage(spec, mandatory, in, in_size, expected, out, out_size, 0);
-}
-
-static int plugin_reverse(const h5x_filter_spec *spec, int mandatory, const unsigned char *in, size_t in_size,
-                          size_t expected, unsigned char **out, size_t *out_size)
-{
-    return plugin_stage(spec, mandatory, in, in_size, expected, out, out_size, 1);
 }
 
 /* ------------------------------------------- scale-offset and n-bit */
@@ -346,8 +335,8 @@ static int stages_of(const h5x_filter_spec *spec, stage_fn *forward, stage_fn *r
         return h5x_error(H5X_ERR_NOT_SUPPORTED, "the '%s' filter is only available on connectors backed by libhdf5",
                          h5x_builtin_filter_by_id(spec->id)->name);
     default:
-        *forward = plugin_forward;
-        *reverse = plugin_reverse;
+        /* a plugin: run through the class a bound pipeline holds */
+        *forward = *reverse = NULL;
         return 0;
     }
 }
@@ -421,54 +410,96 @@ int h5x_pipeline_prepare_dtype(h5x_filter_chain *chain, const h5x_dtype *dtype, 
     return h5x_pipeline_prepare(chain, dtype->size, base_size_of(dtype), chunk_bytes);
 }
 
-int h5x_pipeline_encode(const h5x_filter_chain *chain, const void *chunk, size_t chunk_size, void **out,
-                        size_t *out_size, unsigned *filter_mask)
+int h5x_pipeline_bind(const h5x_filter_chain *chain, int codec_threads, h5x_bound_pipeline *bound)
 {
-    if (!chain || (!chunk && chunk_size) || !out || !out_size || !filter_mask)
+    if (!chain || !bound)
+        return h5x_error(H5X_ERR_INVALID_ARGUMENT, "h5x_pipeline_bind: NULL argument");
+    if (chain->count > H5X_MAX_FILTERS)
+        return h5x_error(H5X_ERR_INVALID_ARGUMENT, "filter chain of %zu filters", chain->count);
+    bound->chain = chain;
+    bound->codec_threads = codec_threads;
+    for (size_t i = 0; i < chain->count; i++) {
+        const h5x_filter_spec *spec = &chain->filters[i];
+        stage_fn forward = NULL, reverse = NULL;
+        int rc = stages_of(spec, &forward, &reverse);
+        if (rc != 0)
+            return rc;
+        bound->plugins[i] = NULL;
+        if (forward == NULL && (bound->plugins[i] = h5x_filter_plugin_by_id(spec->id, 0)) == NULL)
+            return h5x_error_code();
+    }
+    return 0;
+}
+
+/* Runs stage i of a bound pipeline. */
+static int run_stage(const h5x_bound_pipeline *bound, size_t i, int mandatory, const unsigned char *in,
+                     size_t in_size, size_t expected, unsigned char **out, size_t *out_size, int reverse)
+{
+    const h5x_filter_spec *spec = &bound->chain->filters[i];
+    if (bound->plugins[i])
+        return plugin_stage(bound->plugins[i], bound->codec_threads, spec, mandatory, in, in_size, expected, out,
+                            out_size, reverse);
+    stage_fn forward = NULL, backward = NULL;
+    int rc = stages_of(spec, &forward, &backward);
+    if (rc != 0)
+        return rc;
+    return (reverse ? backward : forward)(spec, mandatory, in, in_size, expected, out, out_size);
+}
+
+int h5x_pipeline_encode_bound(const h5x_bound_pipeline *bound, const void *chunk, size_t chunk_size, void **out,
+                              size_t *out_size, unsigned *filter_mask)
+{
+    if (!bound || (!chunk && chunk_size) || !out || !out_size || !filter_mask)
         return h5x_error(H5X_ERR_INVALID_ARGUMENT, "h5x_pipeline_encode: NULL argument");
-    unsigned char *current = malloc(chunk_size ? chunk_size : 1);
-    if (!current)
-        return h5x_error(H5X_ERR_NO_MEMORY, "out of memory for a %zu-byte chunk", chunk_size);
-    if (chunk_size)
-        memcpy(current, chunk, chunk_size);
+    const h5x_filter_chain *chain = bound->chain;
+    /* the first stage reads the caller's bytes; each later one its
+     * predecessor's, which is freed once used */
+    const unsigned char *current = chunk;
+    unsigned char *owned = NULL;
     size_t size = chunk_size;
     unsigned mask = 0;
     for (size_t i = 0; i < chain->count; i++) {
         const h5x_filter_spec *spec = &chain->filters[i];
         int optional = (spec->flags & H5X_FILTER_FLAG_OPTIONAL) != 0;
-        stage_fn forward = NULL, reverse = NULL;
-        int rc = stages_of(spec, &forward, &reverse);
         unsigned char *next = NULL;
         size_t next_size = 0;
-        if (rc == 0)
-            rc = forward(spec, !optional, current, size, 0, &next, &next_size);
+        int rc = run_stage(bound, i, !optional, current, size, 0, &next, &next_size, 0);
         if (rc == 1) {
-            free(current);
-            current = next;
+            free(owned);
+            current = owned = next;
             size = next_size;
         } else if (optional) {
             mask |= 1u << i;
             if (rc < 0)
                 h5x_clear_error();
         } else {
-            free(current);
+            free(owned);
             if (rc == 0)
                 return h5x_error(H5X_ERR_IO, "mandatory filter '%s' declined the chunk", spec->name);
             h5x_error_prefix("writing through filter '%s'", spec->name);
             return rc;
         }
     }
-    *out = current;
+    if (owned == NULL) {
+        /* every filter skipped: the chunk is stored as it is */
+        owned = malloc(size ? size : 1);
+        if (!owned)
+            return h5x_error(H5X_ERR_NO_MEMORY, "out of memory for a %zu-byte chunk", size);
+        if (size)
+            memcpy(owned, chunk, size);
+    }
+    *out = owned;
     *out_size = size;
     *filter_mask = mask;
     return 0;
 }
 
-int h5x_pipeline_decode(const h5x_filter_chain *chain, unsigned filter_mask, const void *stored, size_t stored_size,
-                        size_t chunk_bytes, void **out, size_t *out_size)
+int h5x_pipeline_decode_bound(const h5x_bound_pipeline *bound, unsigned filter_mask, const void *stored,
+                              size_t stored_size, size_t chunk_bytes, void **out, size_t *out_size)
 {
-    if (!chain || (!stored && stored_size) || !out || !out_size)
+    if (!bound || (!stored && stored_size) || !out || !out_size)
         return h5x_error(H5X_ERR_INVALID_ARGUMENT, "h5x_pipeline_decode: NULL argument");
+    const h5x_filter_chain *chain = bound->chain;
     /* the last stage to run (the first filter not skipped) knows the size
      * its output must have */
     size_t last = chain->count;
@@ -477,39 +508,57 @@ int h5x_pipeline_decode(const h5x_filter_chain *chain, unsigned filter_mask, con
             last = i;
             break;
         }
-    unsigned char *current = malloc(stored_size ? stored_size : 1);
-    if (!current)
-        return h5x_error(H5X_ERR_NO_MEMORY, "out of memory for a %zu-byte chunk", stored_size);
-    if (stored_size)
-        memcpy(current, stored, stored_size);
+    const unsigned char *current = stored;
+    unsigned char *owned = NULL;
     size_t size = stored_size;
     for (size_t k = chain->count; k-- > 0;) {
         if (filter_mask & (1u << k))
             continue;
         const h5x_filter_spec *spec = &chain->filters[k];
-        stage_fn forward = NULL, reverse = NULL;
-        int rc = stages_of(spec, &forward, &reverse);
         unsigned char *next = NULL;
         size_t next_size = 0;
-        if (rc == 0)
-            rc = reverse(spec, 1, current, size, k == last ? chunk_bytes : 0, &next, &next_size);
+        int rc = run_stage(bound, k, 1, current, size, k == last ? chunk_bytes : 0, &next, &next_size, 1);
         if (rc != 1) {
-            free(current);
+            free(owned);
             if (rc == 0)
                 rc = h5x_error(H5X_ERR_CORRUPT, "filter '%s' could not decode the chunk", spec->name);
             h5x_error_prefix("reading through filter '%s'", spec->name);
             return rc;
         }
-        free(current);
-        current = next;
+        free(owned);
+        current = owned = next;
         size = next_size;
     }
     if (size != chunk_bytes) {
-        free(current);
+        free(owned);
         return h5x_error(H5X_ERR_CORRUPT, "a stored chunk decodes to %zu bytes, the dataset's chunks have %zu", size,
                          chunk_bytes);
     }
-    *out = current;
+    if (owned == NULL) {
+        owned = malloc(size ? size : 1);
+        if (!owned)
+            return h5x_error(H5X_ERR_NO_MEMORY, "out of memory for a %zu-byte chunk", size);
+        if (size)
+            memcpy(owned, stored, size);
+    }
+    *out = owned;
     *out_size = size;
     return 0;
+}
+
+int h5x_pipeline_encode(const h5x_filter_chain *chain, const void *chunk, size_t chunk_size, void **out,
+                        size_t *out_size, unsigned *filter_mask)
+{
+    h5x_bound_pipeline bound;
+    int status = h5x_pipeline_bind(chain, 0, &bound);
+    return status < 0 ? status : h5x_pipeline_encode_bound(&bound, chunk, chunk_size, out, out_size, filter_mask);
+}
+
+int h5x_pipeline_decode(const h5x_filter_chain *chain, unsigned filter_mask, const void *stored, size_t stored_size,
+                        size_t chunk_bytes, void **out, size_t *out_size)
+{
+    h5x_bound_pipeline bound;
+    int status = h5x_pipeline_bind(chain, 0, &bound);
+    return status < 0 ? status
+                      : h5x_pipeline_decode_bound(&bound, filter_mask, stored, stored_size, chunk_bytes, out, out_size);
 }

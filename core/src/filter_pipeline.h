@@ -7,6 +7,7 @@
 #define H5X_FILTER_PIPELINE_H
 
 #include "h5x_connector.h"
+#include "h5x_filter.h"
 
 #include <stddef.h>
 
@@ -40,5 +41,25 @@ H5X_API int h5x_pipeline_encode(const h5x_filter_chain *chain, const void *chunk
  * else is H5X_ERR_CORRUPT.  *out is malloc'd. */
 H5X_API int h5x_pipeline_decode(const h5x_filter_chain *chain, unsigned filter_mask, const void *stored,
                         size_t stored_size, size_t chunk_bytes, void **out, size_t *out_size);
+
+/* A prepared chain with its filter plugins looked up.  Looking a plugin up
+ * takes the library lock; a bound pipeline needs it no more, so chunks can
+ * be encoded and decoded with it on several threads at once (each call
+ * touches nothing but its own chunk).  The chain must outlive it. */
+typedef struct h5x_bound_pipeline {
+    const h5x_filter_chain *chain;
+    const h5x_filter_class *plugins[H5X_MAX_FILTERS]; /* NULL for HDF5's built-in filters */
+    int codec_threads; /* threads each plugin call may use; 0: the plugin's default */
+} h5x_bound_pipeline;
+
+/* Binds a prepared chain: H5X_ERR_PLUGIN when a plugin is not found,
+ * H5X_ERR_NOT_SUPPORTED for a filter the pipeline cannot run. */
+H5X_API int h5x_pipeline_bind(const h5x_filter_chain *chain, int codec_threads, h5x_bound_pipeline *bound);
+/* h5x_pipeline_encode and _decode through a bound pipeline; safe to call
+ * from any thread, with or without the library lock. */
+H5X_API int h5x_pipeline_encode_bound(const h5x_bound_pipeline *bound, const void *chunk, size_t chunk_size,
+                                      void **out, size_t *out_size, unsigned *filter_mask);
+H5X_API int h5x_pipeline_decode_bound(const h5x_bound_pipeline *bound, unsigned filter_mask, const void *stored,
+                                      size_t stored_size, size_t chunk_bytes, void **out, size_t *out_size);
 
 #endif

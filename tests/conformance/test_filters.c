@@ -273,6 +273,141 @@ static void test_resize_filtered(conf_context *ctx)
     CHECK_OK(h5x_close(file));
 }
 
+/* Threads: where a connector filters the chunks of one call on several
+ * threads (native and family: whole and chunk-aligned writes, block
+ * reads), the values and the stored bytes must be what one thread gives.
+ * Each chain writes the same data on 1 and on 4 threads: the whole
+ * dataset, a chunk-aligned block, a block of edge chunks, and a block
+ * that is not aligned; both are then read back on 1 and on 4 threads,
+ * whole and as a block across chunk borders. */
+enum { T_ROWS = 300, T_COLS = 517, T_CHUNK_ROWS = 64, T_CHUNK_COLS = 100 };
+
+typedef struct block_write {
+    const char *text;
+    int r0, r1, c0, c1;
+} block_write;
+
+static const block_write thread_writes[] = {
+    {"64:192, 100:300", 64, 192, 100, 300},  /* chunk-aligned */
+    {"256:300, 500:517", 256, 300, 500, 517}, /* edge chunks, to the dataset's end */
+    {"10:20, 5:7", 10, 20, 5, 7},             /* inside one chunk */
+};
+
+static void write_for_threads(h5x_object *dataset, double *model, int record)
+{
+    static double values[T_ROWS * T_COLS];
+    for (int r = 0; r < T_ROWS; r++)
+        for (int c = 0; c < T_COLS; c++)
+            values[r * T_COLS + c] = (double)((r * 7 + c) % 1000) * 0.5;
+    CHECK_OK(h5x_dataset_write(dataset, NULL, H5X_F64, values, NULL));
+    if (record)
+        memcpy(model, values, sizeof values);
+    for (size_t w = 0; w < sizeof thread_writes / sizeof thread_writes[0]; w++) {
+        const block_write *b = &thread_writes[w];
+        int rows = b->r1 - b->r0, cols = b->c1 - b->c0;
+        double *block = malloc(sizeof *block * (size_t)(rows * cols));
+        if (block == NULL)
+            return;
+        for (int r = 0; r < rows; r++)
+            for (int c = 0; c < cols; c++) {
+                block[r * cols + c] = (double)(1000 + w * 100 + (r + c) % 50);
+                if (record)
+                    model[(b->r0 + r) * T_COLS + b->c0 + c] = block[r * cols + c];
+            }
+        CHECK_OK(h5x_dataset_write_text(dataset, b->text, H5X_F64, block, NULL));
+        free(block);
+    }
+}
+
+static void read_for_threads(h5x_object *dataset, const double *model, const char *chain, int threads)
+{
+    static double back[T_ROWS * T_COLS], block[213 * 389], want[213 * 389];
+    memset(back, 0, sizeof back);
+    int ok = CHECK_OK(h5x_dataset_read(dataset, NULL, H5X_F64, back, sizeof back)) >= 0;
+    ok &= CHECK_DOUBLES(back, model, T_ROWS * T_COLS);
+    for (int r = 0; r < 213; r++)
+        for (int c = 0; c < 389; c++)
+            want[r * 389 + c] = model[(37 + r) * T_COLS + 11 + c];
+    ok &= CHECK_OK(h5x_dataset_read_text(dataset, "37:250, 11:400", H5X_F64, block, sizeof block)) >= 0;
+    ok &= CHECK_DOUBLES(block, want, 213 * 389);
+    if (!ok)
+        harness_note("chain '%s' read on %d threads", chain, threads);
+}
+
+static void test_threads(conf_context *ctx)
+{
+    harness_case("chunks filtered on 1 and on 4 threads: the same values and the same storage");
+    static const char *const thread_chains[] = {"gzip:6", "shuffle,gzip:4,fletcher32", "blosc:lz4:5:shuffle",
+                                                "blosc:zstd:3:bitshuffle", "lz4", "zstd:3"};
+    const char *stem = "filters-threads";
+    h5x_object *file;
+    REQUIRE_PTR(file, conf_open(ctx, stem, "w"));
+    static double model[T_ROWS * T_COLS];
+    h5x_shape shape = h5x_shape_of(2, (uint64_t[]){T_ROWS, T_COLS});
+    h5x_shape chunks = h5x_shape_of(2, (uint64_t[]){T_CHUNK_ROWS, T_CHUNK_COLS});
+    const int thread_counts[] = {1, 4};
+    for (size_t k = 0; k < sizeof thread_chains / sizeof thread_chains[0] && file != NULL; k++) {
+        uint64_t stored[2] = {0, 0};
+        for (int t = 0; t < 2; t++) {
+            CHECK_OK(h5x_config_set_filter_threads(thread_counts[t]));
+            h5x_dataset_options options = H5X_DATASET_OPTIONS_INIT;
+            options.chunks = &chunks;
+            options.filters = thread_chains[k];
+            char name[32];
+            snprintf(name, sizeof name, "c%zu_t%d", k, thread_counts[t]);
+            h5x_object *dataset = CHECK_PTR(h5x_dataset_create(file, name, H5X_F64, &shape, &options));
+            if (dataset == NULL)
+                continue;
+            write_for_threads(dataset, model, t == 0);
+            CHECK_OK(h5x_dataset_storage_size(dataset, &stored[t]));
+            h5x_close(dataset);
+        }
+        CHECK_MSG(stored[0] == stored[1] && stored[0] > 0, "'%s' stores %llu bytes on 1 thread, %llu on 4",
+                  thread_chains[k], (unsigned long long)stored[0], (unsigned long long)stored[1]);
+        file = conf_reopen(ctx, file, stem, "a");
+        for (int t = 0; t < 2 && file != NULL; t++) {
+            CHECK_OK(h5x_config_set_filter_threads(thread_counts[t]));
+            for (int written = 0; written < 2; written++) {
+                char name[32];
+                snprintf(name, sizeof name, "c%zu_t%d", k, thread_counts[written]);
+                h5x_object *dataset = CHECK_PTR(h5x_open(file, name));
+                if (dataset != NULL)
+                    read_for_threads(dataset, model, thread_chains[k], thread_counts[t]);
+                h5x_close(dataset);
+            }
+        }
+    }
+    /* chunks never written read as the fill value, on any thread count */
+    if (file != NULL) {
+        CHECK_OK(h5x_config_set_filter_threads(4));
+        h5x_dataset_options options = H5X_DATASET_OPTIONS_INIT;
+        options.chunks = &chunks;
+        options.filters = "blosc:lz4:5:shuffle";
+        double fill = -2.5;
+        options.fillvalue = &fill;
+        h5x_object *dataset = CHECK_PTR(h5x_dataset_create(file, "sparse", H5X_F64, &shape, &options));
+        if (dataset != NULL) {
+            static double block[T_CHUNK_ROWS * T_CHUNK_COLS * 2], back[T_ROWS * T_COLS];
+            for (int i = 0; i < T_CHUNK_ROWS * T_CHUNK_COLS * 2; i++)
+                block[i] = i;
+            CHECK_OK(h5x_dataset_write_text(dataset, "64:128, 200:400", H5X_F64, block, NULL));
+            CHECK_OK(h5x_dataset_read(dataset, NULL, H5X_F64, back, sizeof back));
+            int same = 1;
+            for (int r = 0; r < T_ROWS; r++)
+                for (int c = 0; c < T_COLS; c++) {
+                    int inside = r >= 64 && r < 128 && c >= 200 && c < 400;
+                    double want = inside ? (double)((r - 64) * 200 + c - 200) : fill;
+                    same &= back[r * T_COLS + c] == want;
+                }
+            CHECK_MSG(same, "a dataset written in two chunks reads the fill value everywhere else");
+            h5x_close(dataset);
+        }
+    }
+    CHECK_OK(h5x_config_set_filter_threads(0));
+    if (file != NULL)
+        CHECK_OK(h5x_close(file));
+}
+
 void conformance_filters(conf_context *ctx)
 {
     if (!conf_require_write(ctx))
@@ -294,4 +429,5 @@ void conformance_filters(conf_context *ctx)
     test_blosc(ctx);
     test_incompressible(ctx);
     test_resize_filtered(ctx);
+    test_threads(ctx);
 }

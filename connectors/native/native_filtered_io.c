@@ -1,0 +1,391 @@
+/*
+ * native_filtered_io.c — reading and writing filtered chunked datasets
+ * with their chunks compressed and decompressed on every core.
+ *
+ * libhdf5 runs a dataset's filters one chunk after another on the calling
+ * thread, so a compressed dataset is written and read no faster on eight
+ * cores than on one, and a codec can only go parallel inside a chunk —
+ * for Blosc, at the price of starting and joining threads on every chunk,
+ * which for fast codecs eats the gain.  Here the chunks themselves are
+ * shared out (core/src/parallel_for.c): a write cuts the caller's buffer
+ * into chunks, encodes a batch of them on all threads through h5x's own
+ * chunk pipeline (core/src/filter_pipeline.c: the same filter plugins
+ * libhdf5 loads, and deflate, shuffle and fletcher32 byte for byte as
+ * HDF5 stores them), then hands each stored chunk to H5Dwrite_chunk with
+ * its filter mask.  A read fetches a batch of stored chunks with
+ * H5Dread_chunk, then decodes them and places them in the caller's buffer
+ * on all threads.  libhdf5 still does all the file I/O, allocation and
+ * indexing, on the calling thread, so the file is exactly what H5Dwrite
+ * would make (the chunk cache gives way: H5Dwrite_chunk evicts a cached
+ * copy of the chunk, H5Dread_chunk flushes a dirty one first).
+ *
+ * This path is taken only where it certainly gives H5Dwrite's and
+ * H5Dread's result, and everything else goes to libhdf5 as before:
+ *   - more than one filter thread is configured (h5x_config_get_filter_
+ *     threads) and the call touches at least two chunks;
+ *   - the memory type is the stored type and holds plain bytes;
+ *   - every filter of the pipeline is one h5x runs itself: deflate,
+ *     shuffle, fletcher32 or an h5x filter plugin (never szip, n-bit or
+ *     scale-offset, whose encoders are libhdf5's), and partial edge chunks
+ *     are filtered (no H5D_CHUNK_DONT_FILTER_PARTIAL_CHUNKS);
+ *   - the selection is everything or one block (ranges of step 1);
+ *   - a write covers each chunk it touches entirely, up to the dataset's
+ *     end: the part of an edge chunk beyond the end holds the fill value,
+ *     as libhdf5 leaves it;
+ *   - the file is not in SWMR mode, whose readers expect libhdf5's order
+ *     of chunk and index writes;
+ *   - for a read, every chunk is allocated: an unallocated one (fill
+ *     value) sends the whole read to H5Dread, which knows the fill rules.
+ *
+ * Chunks go in batches of a bounded size, so a write of gigabytes holds
+ * only a batch of encoded chunks at a time; a batch's stored chunks are
+ * written in order as soon as all of it is encoded.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "chunk_box.h"
+#include "filter_pipeline.h"
+#include "native.h"
+#include "parallel_for.h"
+
+/* Raw bytes of one batch: enough chunks for every thread to take several,
+ * few enough that a batch's buffers stay small. */
+enum { BATCH_BYTES = 64 << 20, CHUNKS_PER_THREAD = 4 };
+
+struct native_filtered {
+    int usable;
+    int have_dims;
+    uint64_t generation; /* the io cache's space generation dims were read at */
+    int rank;
+    uint64_t dims[H5X_MAX_RANK];
+    uint64_t chunk[H5X_MAX_RANK];
+    size_t element_size;
+    size_t chunk_bytes;
+    unsigned char *fill; /* one chunk of the fill value, for edge chunks */
+    h5x_filter_chain chain;
+    h5x_bound_pipeline pipeline; /* one codec thread per chunk: the chunks are the parallel part */
+};
+
+void native_filtered_free(native_filtered *filtered)
+{
+    if (filtered == NULL)
+        return;
+    free(filtered->fill);
+    free(filtered);
+}
+
+/* ------------------------------------------------------------ eligibility */
+
+/* The pipeline of dcpl as an h5x chain of filters h5x runs itself, with the
+ * client values libhdf5 stored (set_local's included).  0 when some filter
+ * is not one of those. */
+static int chain_of(hid_t dcpl, h5x_filter_chain *chain)
+{
+    int count = H5Pget_nfilters(dcpl);
+    if (count <= 0 || count > H5X_MAX_FILTERS)
+        return 0;
+    chain->count = 0;
+    for (int i = 0; i < count; i++) {
+        h5x_filter_spec *spec = &chain->filters[i];
+        unsigned flags = 0, config = 0;
+        size_t nvalues = sizeof spec->values / sizeof spec->values[0];
+        H5Z_filter_t id = H5Pget_filter2(dcpl, (unsigned)i, &flags, &nvalues, spec->values, sizeof spec->name,
+                                         spec->name, &config);
+        if (id < 0 || nvalues > sizeof spec->values / sizeof spec->values[0])
+            return 0;
+        if (id == H5Z_FILTER_SZIP || id == H5Z_FILTER_NBIT || id == H5Z_FILTER_SCALEOFFSET)
+            return 0;
+        spec->id = (int)id;
+        spec->nvalues = nvalues;
+        spec->flags = (flags & H5Z_FLAG_OPTIONAL) ? H5X_FILTER_FLAG_OPTIONAL : 0;
+        chain->count++;
+    }
+    return 1;
+}
+
+/* The facts of a dataset that never change while it is open; usable stays
+ * 0 when the dataset is not for this path. */
+static int filtered_create(native_object *dataset, native_filtered **out)
+{
+    native_filtered *f = calloc(1, sizeof *f);
+    if (f == NULL)
+        return h5x_connector_error(H5X_ERR_NO_MEMORY, "out of memory preparing dataset I/O");
+    *out = f;
+    native_io_cache *io = dataset->io;
+    hid_t dcpl = H5Dget_create_plist(dataset->id);
+    if (dcpl < 0) {
+        H5Eclear2(H5E_DEFAULT);
+        return 0;
+    }
+    unsigned options = 0;
+    hsize_t chunk[H5X_MAX_RANK];
+    int rank = -1;
+    int eligible = H5Pget_layout(dcpl) == H5D_CHUNKED && native_type_plain_bytes(io->file_type) &&
+                   H5Pget_chunk_opts(dcpl, &options) >= 0 && !(options & H5D_CHUNK_DONT_FILTER_PARTIAL_CHUNKS) &&
+                   (rank = H5Pget_chunk(dcpl, H5X_MAX_RANK, chunk)) > 0 && chain_of(dcpl, &f->chain);
+    size_t element_size = H5Tget_size(io->file_type);
+    if (eligible && element_size > 0) {
+        f->rank = rank;
+        f->element_size = element_size;
+        f->chunk_bytes = element_size;
+        for (int i = 0; i < rank; i++) {
+            f->chunk[i] = chunk[i];
+            f->chunk_bytes *= (size_t)chunk[i];
+        }
+        /* the fill value in the stored type, repeated over a chunk */
+        f->fill = malloc(f->chunk_bytes);
+        if (f->fill != NULL && H5Pget_fill_value(dcpl, io->file_type, f->fill) >= 0) {
+            for (size_t at = element_size; at < f->chunk_bytes; at += element_size)
+                memcpy(f->fill + at, f->fill, element_size);
+            f->usable = h5x_pipeline_bind(&f->chain, 1, &f->pipeline) == 0;
+        }
+    }
+    H5Pclose(dcpl);
+    H5Eclear2(H5E_DEFAULT);
+    h5x_clear_error();
+    return 0;
+}
+
+/* The box the selection covers, when it is everything or one block. */
+static int box_of(const native_filtered *f, const h5x_resolved_selection *sel, h5x_box *box)
+{
+    box->rank = f->rank;
+    for (int i = 0; i < f->rank; i++) {
+        box->lo[i] = 0;
+        box->dims[i] = f->dims[i];
+    }
+    if (sel != NULL && sel->kind != H5X_SEL_ALL) {
+        if (sel->kind != H5X_SEL_ORTHOGONAL || sel->rank != f->rank)
+            return 0;
+        for (int i = 0; i < f->rank; i++) {
+            const h5x_axis_selection *axis = &sel->axes[i];
+            if (axis->list != NULL || axis->count == 0 || (axis->step != 1 && axis->count > 1) ||
+                axis->start + axis->count > f->dims[i])
+                return 0;
+            box->lo[i] = axis->start;
+            box->dims[i] = axis->count;
+        }
+    }
+    for (int i = 0; i < f->rank; i++)
+        if (box->dims[i] == 0)
+            return 0;
+    return 1;
+}
+
+/* The dataset's facts when this call may take the parallel path, with the
+ * box, its chunks and the thread count; NULL otherwise (or on a failure,
+ * *status then negative). */
+static native_filtered *plan(native_object *dataset, const h5x_resolved_selection *sel, h5x_box *box,
+                             h5x_chunk_span *span, int *threads, int *status)
+{
+    *status = 0;
+    native_io_cache *io = dataset->io;
+    if (io->convert_in_core || (*threads = h5x_config_get_filter_threads()) < 2)
+        return NULL;
+    if (io->filtered == NULL && (*status = filtered_create(dataset, &io->filtered)) < 0)
+        return NULL;
+    native_filtered *f = io->filtered;
+    if (!f->usable || !native_same_type(io))
+        return NULL;
+    if (!f->have_dims || f->generation != io->space_generation) {
+        hsize_t dims[H5X_MAX_RANK];
+        if (H5Sget_simple_extent_dims(io->file_space, dims, NULL) != f->rank) {
+            H5Eclear2(H5E_DEFAULT);
+            return NULL;
+        }
+        for (int i = 0; i < f->rank; i++)
+            f->dims[i] = dims[i];
+        f->generation = io->space_generation;
+        f->have_dims = 1;
+    }
+    if (!box_of(f, sel, box))
+        return NULL;
+    h5x_chunk_span_of(box, f->chunk, span);
+    if (span->total < 2)
+        return NULL;
+    unsigned intent = 0;
+    if (H5Fget_intent(dataset->file->id, &intent) < 0) {
+        H5Eclear2(H5E_DEFAULT);
+        return NULL;
+    }
+    if (intent & (H5F_ACC_SWMR_READ | H5F_ACC_SWMR_WRITE))
+        return NULL;
+    return f;
+}
+
+static size_t batch_size(const native_filtered *f, int threads)
+{
+    size_t by_bytes = BATCH_BYTES / (f->chunk_bytes ? f->chunk_bytes : 1);
+    size_t least = (size_t)threads * CHUNKS_PER_THREAD;
+    return by_bytes > least ? by_bytes : least;
+}
+
+/* ----------------------------------------------------------------- writes */
+
+typedef struct stored_chunk {
+    uint64_t origin[H5X_MAX_RANK];
+    void *bytes; /* encoded, malloc'd */
+    size_t size;
+    unsigned filter_mask;
+} stored_chunk;
+
+typedef struct write_batch {
+    const native_filtered *f;
+    const h5x_box *box;
+    const unsigned char *data;
+    stored_chunk *chunks;
+} write_batch;
+
+static int encode_one(void *context, size_t index)
+{
+    write_batch *batch = context;
+    const native_filtered *f = batch->f;
+    stored_chunk *c = &batch->chunks[index];
+    uint64_t in_place = h5x_chunk_box_in_place(batch->box, f->chunk, c->origin);
+    if (in_place != UINT64_MAX)
+        return h5x_pipeline_encode_bound(&f->pipeline, batch->data + in_place * f->element_size, f->chunk_bytes,
+                                         &c->bytes, &c->size, &c->filter_mask);
+    unsigned char *raw = malloc(f->chunk_bytes);
+    if (raw == NULL)
+        return h5x_connector_error(H5X_ERR_NO_MEMORY, "out of memory for a %zu-byte chunk", f->chunk_bytes);
+    memcpy(raw, f->fill, f->chunk_bytes); /* beyond the dataset's end */
+    h5x_chunk_box_copy(batch->box, (unsigned char *)batch->data, f->chunk, c->origin, raw, f->element_size, 0);
+    int status = h5x_pipeline_encode_bound(&f->pipeline, raw, f->chunk_bytes, &c->bytes, &c->size, &c->filter_mask);
+    free(raw);
+    return status;
+}
+
+/* 1 when every chunk the box touches lies wholly inside it or beyond the
+ * dataset's end. */
+static int covers_its_chunks(const native_filtered *f, const h5x_box *box)
+{
+    for (int i = 0; i < f->rank; i++) {
+        uint64_t end = box->lo[i] + box->dims[i];
+        if (box->lo[i] % f->chunk[i] != 0 || (end % f->chunk[i] != 0 && end != f->dims[i]))
+            return 0;
+    }
+    return 1;
+}
+
+static int write_stored(native_object *dataset, const native_filtered *f, stored_chunk *chunks, size_t count)
+{
+    for (size_t i = 0; i < count; i++) {
+        hsize_t offset[H5X_MAX_RANK];
+        for (int a = 0; a < f->rank; a++)
+            offset[a] = chunks[i].origin[a];
+        if (H5Dwrite_chunk(dataset->id, H5P_DEFAULT, chunks[i].filter_mask, offset, chunks[i].size,
+                           chunks[i].bytes) < 0)
+            return native_fail(H5X_ERR_IO, "unable to write a chunk of the dataset");
+    }
+    return 0;
+}
+
+int native_filtered_write(native_object *dataset, const h5x_resolved_selection *sel, const void *buffer)
+{
+    h5x_box box;
+    h5x_chunk_span span;
+    int threads, status;
+    native_filtered *f = plan(dataset, sel, &box, &span, &threads, &status);
+    if (f == NULL || !covers_its_chunks(f, &box))
+        return status;
+    size_t batch = batch_size(f, threads);
+    stored_chunk *chunks = calloc(batch, sizeof *chunks);
+    if (chunks == NULL)
+        return h5x_connector_error(H5X_ERR_NO_MEMORY, "out of memory for a batch of %zu chunks", batch);
+    write_batch work = {f, &box, buffer, chunks};
+    for (uint64_t first = 0; first < span.total && status == 0; first += batch) {
+        size_t count = span.total - first < batch ? (size_t)(span.total - first) : batch;
+        for (size_t i = 0; i < count; i++) {
+            h5x_chunk_span_origin(&span, first + i, chunks[i].origin);
+            chunks[i].bytes = NULL;
+        }
+        status = h5x_parallel_for(count, threads, encode_one, &work);
+        if (status == 0)
+            status = write_stored(dataset, f, chunks, count);
+        for (size_t i = 0; i < count; i++)
+            free(chunks[i].bytes);
+    }
+    free(chunks);
+    return status < 0 ? status : 1;
+}
+
+/* ------------------------------------------------------------------ reads */
+
+typedef struct read_batch {
+    const native_filtered *f;
+    const h5x_box *box;
+    unsigned char *data;
+    stored_chunk *chunks;
+} read_batch;
+
+static int decode_one(void *context, size_t index)
+{
+    read_batch *batch = context;
+    const native_filtered *f = batch->f;
+    stored_chunk *c = &batch->chunks[index];
+    void *decoded = NULL;
+    size_t size = 0;
+    int status = h5x_pipeline_decode_bound(&f->pipeline, c->filter_mask, c->bytes, c->size, f->chunk_bytes,
+                                           &decoded, &size);
+    if (status < 0)
+        return status;
+    h5x_chunk_box_copy(batch->box, batch->data, f->chunk, c->origin, decoded, f->element_size, 1);
+    free(decoded);
+    return 0;
+}
+
+/* Reads the stored chunks of a batch.  0 when done, 1 when a chunk is not
+ * allocated (libhdf5 must read: the fill value), negative on failure. */
+static int read_stored(native_object *dataset, const native_filtered *f, stored_chunk *chunks, size_t count)
+{
+    for (size_t i = 0; i < count; i++) {
+        hsize_t offset[H5X_MAX_RANK], size = 0;
+        for (int a = 0; a < f->rank; a++)
+            offset[a] = chunks[i].origin[a];
+        /* fails for a chunk never written, as it has no storage */
+        if (H5Dget_chunk_storage_size(dataset->id, offset, &size) < 0 || size == 0) {
+            H5Eclear2(H5E_DEFAULT);
+            return 1;
+        }
+        if ((chunks[i].bytes = malloc((size_t)size)) == NULL)
+            return h5x_connector_error(H5X_ERR_NO_MEMORY, "out of memory for a stored chunk of %llu bytes",
+                                       (unsigned long long)size);
+        chunks[i].size = (size_t)size;
+        uint32_t mask = 0;
+        if (H5Dread_chunk(dataset->id, H5P_DEFAULT, offset, &mask, chunks[i].bytes) < 0)
+            return native_fail(H5X_ERR_IO, "unable to read a chunk of the dataset");
+        chunks[i].filter_mask = mask;
+    }
+    return 0;
+}
+
+int native_filtered_read(native_object *dataset, const h5x_resolved_selection *sel, void *buffer)
+{
+    h5x_box box;
+    h5x_chunk_span span;
+    int threads, status;
+    native_filtered *f = plan(dataset, sel, &box, &span, &threads, &status);
+    if (f == NULL)
+        return status;
+    size_t batch = batch_size(f, threads);
+    stored_chunk *chunks = calloc(batch, sizeof *chunks);
+    if (chunks == NULL)
+        return h5x_connector_error(H5X_ERR_NO_MEMORY, "out of memory for a batch of %zu chunks", batch);
+    read_batch work = {f, &box, buffer, chunks};
+    for (uint64_t first = 0; first < span.total && status == 0; first += batch) {
+        size_t count = span.total - first < batch ? (size_t)(span.total - first) : batch;
+        for (size_t i = 0; i < count; i++) {
+            h5x_chunk_span_origin(&span, first + i, chunks[i].origin);
+            chunks[i].bytes = NULL;
+        }
+        status = read_stored(dataset, f, chunks, count);
+        if (status == 0)
+            status = h5x_parallel_for(count, threads, decode_one, &work);
+        for (size_t i = 0; i < count; i++)
+            free(chunks[i].bytes);
+    }
+    free(chunks);
+    /* an unallocated chunk: H5Dread reads everything again */
+    return status < 0 ? status : status == 1 ? 0 : 1;
+}
