@@ -47,11 +47,13 @@ test-sanitized: setup
 	cd $(ASAN_BUILD) && ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
 		ctest --output-on-failure -j $(JOBS) -LE no-sanitizer
 
-# The threads test in a ThreadSanitizer build of the library and the two
-# connectors it runs against (nothing else is built there).
+# The threads tests in a ThreadSanitizer build of the library, the two
+# connectors they run against and the filter plugins whose chunks they
+# filter on several threads (nothing else is built there).
 test-threads: setup
 	@$(call configure,$(TSAN_BUILD),-DH5X_TSAN=ON)
-	@cmake --build $(TSAN_BUILD) -j $(JOBS) --target test_threads h5x_native h5x_core
+	@cmake --build $(TSAN_BUILD) -j $(JOBS) --target test_threads h5x_native h5x_core \
+		test_native_filtered_io h5x_blosc h5x_lz4 h5x_zstd
 	cd $(TSAN_BUILD) && ctest --output-on-failure -L threads
 
 # Every libFuzzer target for a short while (tests/fuzz/README.md), in a
