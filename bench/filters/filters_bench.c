@@ -96,7 +96,7 @@ static size_t encode(const codec *c, const unsigned char *in, size_t size, unsig
         return n > 0 ? (size_t)n : 0;
     }
     char error[256];
-    h5x_filter_call call = {sizeof call, c->threads, error, sizeof error, 1};
+    h5x_filter_call call = {sizeof call, c->threads, error, sizeof error, 1, NULL, 0};
     size_t out_size = 0;
     return c->filter->encode(c->values, c->count, in, size, owned, &out_size, &call) == 1 ? out_size : 0;
 }
@@ -113,7 +113,7 @@ static int decode(const codec *c, const unsigned char *in, size_t in_size, size_
     if (c->kind == CODEC_BLOSC_DIRECT)
         return blosc_decompress_ctx(in, out, size, c->threads) == (int)size ? 0 : -1;
     char error[256];
-    h5x_filter_call call = {sizeof call, c->threads, error, sizeof error, 1};
+    h5x_filter_call call = {sizeof call, c->threads, error, sizeof error, 1, NULL, 0};
     size_t decoded_size = 0;
     /* The plugin hands over a buffer of its own, as every HDF5 filter must:
      * libhdf5 takes it as the chunk, so there is no copy to time. */

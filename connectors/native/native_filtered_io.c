@@ -14,8 +14,10 @@
  * HDF5 stores them), then hands each stored chunk to H5Dwrite_chunk with
  * its filter mask.  A read fetches a batch of stored chunks with
  * H5Dread_chunk, then decodes them and places them in the caller's buffer
- * on all threads.  libhdf5 still does all the file I/O, allocation and
- * indexing, on the calling thread, so the file is exactly what H5Dwrite
+ * on all threads (a chunk that is one run of that buffer is decoded
+ * straight into it).  libhdf5 still does all the file I/O, allocation and
+ * indexing, on the calling thread, overlapping the filtering of other
+ * chunks (h5x_parallel_pipeline), so the file is exactly what H5Dwrite
  * would make (the chunk cache gives way: H5Dwrite_chunk evicts a cached
  * copy of the chunk, H5Dread_chunk flushes a dirty one first).
  *
@@ -38,8 +40,8 @@
  *     value) sends the whole read to H5Dread, which knows the fill rules.
  *
  * Chunks go in batches of a bounded size, so a write of gigabytes holds
- * only a batch of encoded chunks at a time; a batch's stored chunks are
- * written in order as soon as all of it is encoded.
+ * only a batch of encoded chunks at a time; stored chunks are written in
+ * order, each as soon as it is encoded.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -221,25 +223,57 @@ static size_t batch_size(const native_filtered *f, int threads)
     return by_bytes > least ? by_bytes : least;
 }
 
-/* ----------------------------------------------------------------- writes */
+/* ------------------------------------------------------------ the batches */
 
 typedef struct stored_chunk {
     uint64_t origin[H5X_MAX_RANK];
-    void *bytes; /* encoded, malloc'd */
+    void *bytes; /* as stored, malloc'd */
     size_t size;
     unsigned filter_mask;
 } stored_chunk;
 
-typedef struct write_batch {
+/* One batch of chunks: the tasks encode or decode (any thread), the
+ * serial steps write or read the stored chunks (the calling thread). */
+typedef struct chunk_batch {
+    native_object *dataset;
     const native_filtered *f;
     const h5x_box *box;
-    const unsigned char *data;
+    unsigned char *data;
     stored_chunk *chunks;
-} write_batch;
+} chunk_batch;
+
+/* Runs a box's chunks through task and serial in batches. */
+static int run_batches(native_object *dataset, const native_filtered *f, const h5x_box *box, unsigned char *data,
+                       const h5x_chunk_span *span, int threads, h5x_parallel_task task, h5x_parallel_task serial,
+                       int serial_first)
+{
+    size_t batch = batch_size(f, threads);
+    stored_chunk *chunks = calloc(batch, sizeof *chunks);
+    if (chunks == NULL)
+        return h5x_connector_error(H5X_ERR_NO_MEMORY, "out of memory for a batch of %zu chunks", batch);
+    chunk_batch work = {dataset, f, box, data, chunks};
+    int status = 0;
+    for (uint64_t first = 0; first < span->total && status == 0; first += batch) {
+        size_t count = span->total - first < batch ? (size_t)(span->total - first) : batch;
+        for (size_t i = 0; i < count; i++) {
+            h5x_chunk_span_origin(span, first + i, chunks[i].origin);
+            chunks[i].bytes = NULL;
+        }
+        status = h5x_parallel_pipeline(count, threads, task, serial, serial_first, &work);
+        for (size_t i = 0; i < count; i++) {
+            free(chunks[i].bytes);
+            chunks[i].bytes = NULL;
+        }
+    }
+    free(chunks);
+    return status;
+}
+
+/* ----------------------------------------------------------------- writes */
 
 static int encode_one(void *context, size_t index)
 {
-    write_batch *batch = context;
+    chunk_batch *batch = context;
     const native_filtered *f = batch->f;
     stored_chunk *c = &batch->chunks[index];
     uint64_t in_place = h5x_chunk_box_in_place(batch->box, f->chunk, c->origin);
@@ -250,10 +284,24 @@ static int encode_one(void *context, size_t index)
     if (raw == NULL)
         return h5x_connector_error(H5X_ERR_NO_MEMORY, "out of memory for a %zu-byte chunk", f->chunk_bytes);
     memcpy(raw, f->fill, f->chunk_bytes); /* beyond the dataset's end */
-    h5x_chunk_box_copy(batch->box, (unsigned char *)batch->data, f->chunk, c->origin, raw, f->element_size, 0);
+    h5x_chunk_box_copy(batch->box, batch->data, f->chunk, c->origin, raw, f->element_size, 0);
     int status = h5x_pipeline_encode_bound(&f->pipeline, raw, f->chunk_bytes, &c->bytes, &c->size, &c->filter_mask);
     free(raw);
     return status;
+}
+
+static int write_one(void *context, size_t index)
+{
+    chunk_batch *batch = context;
+    stored_chunk *c = &batch->chunks[index];
+    hsize_t offset[H5X_MAX_RANK];
+    for (int a = 0; a < batch->f->rank; a++)
+        offset[a] = c->origin[a];
+    if (H5Dwrite_chunk(batch->dataset->id, H5P_DEFAULT, c->filter_mask, offset, c->size, c->bytes) < 0)
+        return native_fail(H5X_ERR_IO, "unable to write a chunk of the dataset");
+    free(c->bytes);
+    c->bytes = NULL;
+    return 0;
 }
 
 /* 1 when every chunk the box touches lies wholly inside it or beyond the
@@ -268,19 +316,6 @@ static int covers_its_chunks(const native_filtered *f, const h5x_box *box)
     return 1;
 }
 
-static int write_stored(native_object *dataset, const native_filtered *f, stored_chunk *chunks, size_t count)
-{
-    for (size_t i = 0; i < count; i++) {
-        hsize_t offset[H5X_MAX_RANK];
-        for (int a = 0; a < f->rank; a++)
-            offset[a] = chunks[i].origin[a];
-        if (H5Dwrite_chunk(dataset->id, H5P_DEFAULT, chunks[i].filter_mask, offset, chunks[i].size,
-                           chunks[i].bytes) < 0)
-            return native_fail(H5X_ERR_IO, "unable to write a chunk of the dataset");
-    }
-    return 0;
-}
-
 int native_filtered_write(native_object *dataset, const h5x_resolved_selection *sel, const void *buffer)
 {
     h5x_box box;
@@ -289,74 +324,55 @@ int native_filtered_write(native_object *dataset, const h5x_resolved_selection *
     native_filtered *f = plan(dataset, sel, &box, &span, &threads, &status);
     if (f == NULL || !covers_its_chunks(f, &box))
         return status;
-    size_t batch = batch_size(f, threads);
-    stored_chunk *chunks = calloc(batch, sizeof *chunks);
-    if (chunks == NULL)
-        return h5x_connector_error(H5X_ERR_NO_MEMORY, "out of memory for a batch of %zu chunks", batch);
-    write_batch work = {f, &box, buffer, chunks};
-    for (uint64_t first = 0; first < span.total && status == 0; first += batch) {
-        size_t count = span.total - first < batch ? (size_t)(span.total - first) : batch;
-        for (size_t i = 0; i < count; i++) {
-            h5x_chunk_span_origin(&span, first + i, chunks[i].origin);
-            chunks[i].bytes = NULL;
-        }
-        status = h5x_parallel_for(count, threads, encode_one, &work);
-        if (status == 0)
-            status = write_stored(dataset, f, chunks, count);
-        for (size_t i = 0; i < count; i++)
-            free(chunks[i].bytes);
-    }
-    free(chunks);
+    status = run_batches(dataset, f, &box, (unsigned char *)buffer, &span, threads, encode_one, write_one, 0);
     return status < 0 ? status : 1;
 }
 
 /* ------------------------------------------------------------------ reads */
 
-typedef struct read_batch {
-    const native_filtered *f;
-    const h5x_box *box;
-    unsigned char *data;
-    stored_chunk *chunks;
-} read_batch;
-
 static int decode_one(void *context, size_t index)
 {
-    read_batch *batch = context;
+    chunk_batch *batch = context;
     const native_filtered *f = batch->f;
     stored_chunk *c = &batch->chunks[index];
+    /* a chunk that is one run of the caller's buffer is decoded in place */
+    uint64_t in_place = h5x_chunk_box_in_place(batch->box, f->chunk, c->origin);
+    void *destination = in_place != UINT64_MAX ? batch->data + in_place * f->element_size : NULL;
     void *decoded = NULL;
     size_t size = 0;
-    int status = h5x_pipeline_decode_bound(&f->pipeline, c->filter_mask, c->bytes, c->size, f->chunk_bytes,
-                                           &decoded, &size);
-    if (status < 0)
+    int status = h5x_pipeline_decode_bound_into(&f->pipeline, c->filter_mask, c->bytes, c->size, f->chunk_bytes,
+                                                destination, &decoded, &size);
+    free(c->bytes);
+    c->bytes = NULL;
+    if (status < 0 || destination != NULL)
         return status;
     h5x_chunk_box_copy(batch->box, batch->data, f->chunk, c->origin, decoded, f->element_size, 1);
     free(decoded);
     return 0;
 }
 
-/* Reads the stored chunks of a batch.  0 when done, 1 when a chunk is not
- * allocated (libhdf5 must read: the fill value), negative on failure. */
-static int read_stored(native_object *dataset, const native_filtered *f, stored_chunk *chunks, size_t count)
+/* Reads a stored chunk: 0, 1 when it is not allocated (libhdf5 must
+ * read: the fill value), or a negative status. */
+static int read_one(void *context, size_t index)
 {
-    for (size_t i = 0; i < count; i++) {
-        hsize_t offset[H5X_MAX_RANK], size = 0;
-        for (int a = 0; a < f->rank; a++)
-            offset[a] = chunks[i].origin[a];
-        /* fails for a chunk never written, as it has no storage */
-        if (H5Dget_chunk_storage_size(dataset->id, offset, &size) < 0 || size == 0) {
-            H5Eclear2(H5E_DEFAULT);
-            return 1;
-        }
-        if ((chunks[i].bytes = malloc((size_t)size)) == NULL)
-            return h5x_connector_error(H5X_ERR_NO_MEMORY, "out of memory for a stored chunk of %llu bytes",
-                                       (unsigned long long)size);
-        chunks[i].size = (size_t)size;
-        uint32_t mask = 0;
-        if (H5Dread_chunk(dataset->id, H5P_DEFAULT, offset, &mask, chunks[i].bytes) < 0)
-            return native_fail(H5X_ERR_IO, "unable to read a chunk of the dataset");
-        chunks[i].filter_mask = mask;
+    chunk_batch *batch = context;
+    stored_chunk *c = &batch->chunks[index];
+    hsize_t offset[H5X_MAX_RANK], size = 0;
+    for (int a = 0; a < batch->f->rank; a++)
+        offset[a] = c->origin[a];
+    /* fails for a chunk never written, as it has no storage */
+    if (H5Dget_chunk_storage_size(batch->dataset->id, offset, &size) < 0 || size == 0) {
+        H5Eclear2(H5E_DEFAULT);
+        return 1;
     }
+    if ((c->bytes = malloc((size_t)size)) == NULL)
+        return h5x_connector_error(H5X_ERR_NO_MEMORY, "out of memory for a stored chunk of %llu bytes",
+                                   (unsigned long long)size);
+    c->size = (size_t)size;
+    uint32_t mask = 0;
+    if (H5Dread_chunk(batch->dataset->id, H5P_DEFAULT, offset, &mask, c->bytes) < 0)
+        return native_fail(H5X_ERR_IO, "unable to read a chunk of the dataset");
+    c->filter_mask = mask;
     return 0;
 }
 
@@ -368,24 +384,7 @@ int native_filtered_read(native_object *dataset, const h5x_resolved_selection *s
     native_filtered *f = plan(dataset, sel, &box, &span, &threads, &status);
     if (f == NULL)
         return status;
-    size_t batch = batch_size(f, threads);
-    stored_chunk *chunks = calloc(batch, sizeof *chunks);
-    if (chunks == NULL)
-        return h5x_connector_error(H5X_ERR_NO_MEMORY, "out of memory for a batch of %zu chunks", batch);
-    read_batch work = {f, &box, buffer, chunks};
-    for (uint64_t first = 0; first < span.total && status == 0; first += batch) {
-        size_t count = span.total - first < batch ? (size_t)(span.total - first) : batch;
-        for (size_t i = 0; i < count; i++) {
-            h5x_chunk_span_origin(&span, first + i, chunks[i].origin);
-            chunks[i].bytes = NULL;
-        }
-        status = read_stored(dataset, f, chunks, count);
-        if (status == 0)
-            status = h5x_parallel_for(count, threads, decode_one, &work);
-        for (size_t i = 0; i < count; i++)
-            free(chunks[i].bytes);
-    }
-    free(chunks);
+    status = run_batches(dataset, f, &box, buffer, &span, threads, decode_one, read_one, 1);
     /* an unallocated chunk: H5Dread reads everything again */
     return status < 0 ? status : status == 1 ? 0 : 1;
 }

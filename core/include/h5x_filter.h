@@ -39,7 +39,23 @@ typedef struct h5x_filter_call {
      * mandatory filter has no raw fallback); 0: it returns 0 instead.
      * Codecs read it only when struct_size covers it. */
     int keep_larger;
+    /* Decoding: where the caller would like the result, destination_size
+     * bytes (NULL: anywhere).  A codec whose result has exactly that size
+     * may write it there and return *out == destination, which the caller
+     * then does not free; otherwise it returns a buffer of its own, as
+     * always.  Codecs read these only when struct_size covers them (see
+     * h5x_filter_call_destination). */
+    void *destination;
+    size_t destination_size;
 } h5x_filter_call;
+
+/* The destination of a decode call that wants nbytes there, else NULL. */
+static inline void *h5x_filter_call_destination(const h5x_filter_call *call, size_t nbytes)
+{
+    if (call == NULL || call->struct_size < offsetof(h5x_filter_call, destination_size) + sizeof(size_t))
+        return NULL;
+    return call->destination != NULL && call->destination_size == nbytes ? call->destination : NULL;
+}
 
 /* What the dataset looks like, for filling in dataset-dependent values. */
 typedef struct h5x_filter_dataset {

@@ -195,7 +195,7 @@ static int parse_plugin(const char *name, const char *options, h5x_filter_spec *
     if (!plugin)
         return h5x_error_code();
     char message[512] = "";
-    h5x_filter_call call = {sizeof call, 0, message, sizeof message, 0};
+    h5x_filter_call call = {sizeof call, 0, message, sizeof message, 0, NULL, 0};
     size_t count = H5X_FILTER_MAX_CLIENT_VALUES;
     if (plugin->parse_options(options, spec->values, &count, &call) != 0)
         return h5x_error(H5X_ERR_OPTION, "filter '%s': %s", name, message[0] ? message : "bad options");

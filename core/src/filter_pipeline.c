@@ -255,11 +255,12 @@ static int fletcher32_reverse(const h5x_filter_spec *spec, int mandatory, const 
  * through the registry: a bound pipeline runs on threads that do not hold
  * the library lock, which the registry needs. */
 static int plugin_stage(const h5x_filter_class *plugin, int threads, const h5x_filter_spec *spec, int mandatory,
-                        const unsigned char *in, size_t in_size, size_t expected, unsigned char **out,
-                        size_t *out_size, int reverse)
+                        const unsigned char *in, size_t in_size, size_t expected, void *destination,
+                        unsigned char **out, size_t *out_size, int reverse)
 {
     char message[512] = "";
-    h5x_filter_call call = {sizeof call, threads, message, sizeof message, mandatory};
+    h5x_filter_call call = {sizeof call, threads, message, sizeof message, mandatory, destination,
+                            destination ? expected : 0};
     void *result = NULL;
     size_t result_size = 0;
     int rc = reverse ? plugin->decode(spec->values, spec->nvalues, in, in_size, expected, &result, &result_size, &call)
@@ -367,7 +368,7 @@ int h5x_pipeline_prepare(h5x_filter_chain *chain, size_t element_size, size_t ba
             if (!plugin->set_local)
                 continue;
             char message[512] = "";
-            h5x_filter_call call = {sizeof call, 0, message, sizeof message, 0};
+            h5x_filter_call call = {sizeof call, 0, message, sizeof message, 0, NULL, 0};
             h5x_filter_dataset dataset = {base_type_size ? base_type_size : element_size, chunk_bytes};
             if (spec->nvalues > H5X_FILTER_MAX_CLIENT_VALUES)
                 spec->nvalues = H5X_FILTER_MAX_CLIENT_VALUES;
@@ -431,14 +432,16 @@ int h5x_pipeline_bind(const h5x_filter_chain *chain, int codec_threads, h5x_boun
     return 0;
 }
 
-/* Runs stage i of a bound pipeline. */
+/* Runs stage i of a bound pipeline.  destination (decoding, with expected
+ * set) is where a plugin may put the result: *out then equals it. */
 static int run_stage(const h5x_bound_pipeline *bound, size_t i, int mandatory, const unsigned char *in,
-                     size_t in_size, size_t expected, unsigned char **out, size_t *out_size, int reverse)
+                     size_t in_size, size_t expected, void *destination, unsigned char **out, size_t *out_size,
+                     int reverse)
 {
     const h5x_filter_spec *spec = &bound->chain->filters[i];
     if (bound->plugins[i])
-        return plugin_stage(bound->plugins[i], bound->codec_threads, spec, mandatory, in, in_size, expected, out,
-                            out_size, reverse);
+        return plugin_stage(bound->plugins[i], bound->codec_threads, spec, mandatory, in, in_size, expected,
+                            destination, out, out_size, reverse);
     stage_fn forward = NULL, backward = NULL;
     int rc = stages_of(spec, &forward, &backward);
     if (rc != 0)
@@ -463,7 +466,7 @@ int h5x_pipeline_encode_bound(const h5x_bound_pipeline *bound, const void *chunk
         int optional = (spec->flags & H5X_FILTER_FLAG_OPTIONAL) != 0;
         unsigned char *next = NULL;
         size_t next_size = 0;
-        int rc = run_stage(bound, i, !optional, current, size, 0, &next, &next_size, 0);
+        int rc = run_stage(bound, i, !optional, current, size, 0, NULL, &next, &next_size, 0);
         if (rc == 1) {
             free(owned);
             current = owned = next;
@@ -494,10 +497,11 @@ int h5x_pipeline_encode_bound(const h5x_bound_pipeline *bound, const void *chunk
     return 0;
 }
 
-int h5x_pipeline_decode_bound(const h5x_bound_pipeline *bound, unsigned filter_mask, const void *stored,
-                              size_t stored_size, size_t chunk_bytes, void **out, size_t *out_size)
+int h5x_pipeline_decode_bound_into(const h5x_bound_pipeline *bound, unsigned filter_mask, const void *stored,
+                                   size_t stored_size, size_t chunk_bytes, void *destination, void **out,
+                                   size_t *out_size)
 {
-    if (!bound || (!stored && stored_size) || !out || !out_size)
+    if (!bound || (!stored && stored_size) || (!destination && (!out || !out_size)))
         return h5x_error(H5X_ERR_INVALID_ARGUMENT, "h5x_pipeline_decode: NULL argument");
     const h5x_filter_chain *chain = bound->chain;
     /* the last stage to run (the first filter not skipped) knows the size
@@ -517,7 +521,8 @@ int h5x_pipeline_decode_bound(const h5x_bound_pipeline *bound, unsigned filter_m
         const h5x_filter_spec *spec = &chain->filters[k];
         unsigned char *next = NULL;
         size_t next_size = 0;
-        int rc = run_stage(bound, k, 1, current, size, k == last ? chunk_bytes : 0, &next, &next_size, 1);
+        int rc = run_stage(bound, k, 1, current, size, k == last ? chunk_bytes : 0, k == last ? destination : NULL,
+                           &next, &next_size, 1);
         if (rc != 1) {
             free(owned);
             if (rc == 0)
@@ -526,13 +531,20 @@ int h5x_pipeline_decode_bound(const h5x_bound_pipeline *bound, unsigned filter_m
             return rc;
         }
         free(owned);
-        current = owned = next;
+        current = next;
+        owned = next == destination ? NULL : next; /* a plugin decoded in place */
         size = next_size;
     }
     if (size != chunk_bytes) {
         free(owned);
         return h5x_error(H5X_ERR_CORRUPT, "a stored chunk decodes to %zu bytes, the dataset's chunks have %zu", size,
                          chunk_bytes);
+    }
+    if (destination != NULL) {
+        if (current != destination && size)
+            memcpy(destination, current, size);
+        free(owned);
+        return 0;
     }
     if (owned == NULL) {
         owned = malloc(size ? size : 1);
@@ -544,6 +556,13 @@ int h5x_pipeline_decode_bound(const h5x_bound_pipeline *bound, unsigned filter_m
     *out = owned;
     *out_size = size;
     return 0;
+}
+
+int h5x_pipeline_decode_bound(const h5x_bound_pipeline *bound, unsigned filter_mask, const void *stored,
+                              size_t stored_size, size_t chunk_bytes, void **out, size_t *out_size)
+{
+    return h5x_pipeline_decode_bound_into(bound, filter_mask, stored, stored_size, chunk_bytes, NULL, out,
+                                          out_size);
 }
 
 int h5x_pipeline_encode(const h5x_filter_chain *chain, const void *chunk, size_t chunk_size, void **out,

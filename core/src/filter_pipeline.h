@@ -61,5 +61,11 @@ H5X_API int h5x_pipeline_encode_bound(const h5x_bound_pipeline *bound, const voi
                                       void **out, size_t *out_size, unsigned *filter_mask);
 H5X_API int h5x_pipeline_decode_bound(const h5x_bound_pipeline *bound, unsigned filter_mask, const void *stored,
                                       size_t stored_size, size_t chunk_bytes, void **out, size_t *out_size);
+/* The same into destination (chunk_bytes bytes) when it is not NULL: the
+ * last plugin to run may decode straight into it (h5x_filter_call's
+ * destination), saving a copy; out and out_size are then not used. */
+H5X_API int h5x_pipeline_decode_bound_into(const h5x_bound_pipeline *bound, unsigned filter_mask,
+                                           const void *stored, size_t stored_size, size_t chunk_bytes,
+                                           void *destination, void **out, size_t *out_size);
 
 #endif

@@ -21,4 +21,16 @@ typedef int (*h5x_parallel_task)(void *context, size_t index);
  * then the calling thread's last error and the result. */
 H5X_API int h5x_parallel_for(size_t count, int threads, h5x_parallel_task task, void *context);
 
+/* h5x_parallel_for with a serial step per index that runs on the calling
+ * thread alone, in index order, overlapping the tasks of other indices:
+ * reading a stored chunk before it is decoded, writing one after it is
+ * encoded (the steps that call libhdf5).  With serial_first, task i starts
+ * only after serial(i) has returned; otherwise serial(i) runs only after
+ * task i has.  The calling thread runs serial steps as soon as they can
+ * run and tasks in between.  A failure of either stops the rest, as in
+ * h5x_parallel_for.  A serial step that returns a positive value ends the
+ * run early without an error: the result is then 1 (else 0). */
+H5X_API int h5x_parallel_pipeline(size_t count, int threads, h5x_parallel_task task, h5x_parallel_task serial,
+                                  int serial_first, void *context);
+
 #endif

@@ -266,14 +266,17 @@ static int blosc_decode(const unsigned *values, size_t count, const void *in, si
                                in_size, header_cbytes, header_nbytes);
     if (expected_size != 0 && nbytes != expected_size)
         return h5x_filter_fail(call, "Blosc chunk holds %zu bytes, expected %zu", nbytes, expected_size);
-    unsigned char *buffer = malloc(nbytes > 0 ? nbytes : 1);
+    /* straight into the caller's buffer when it offers one of this size */
+    unsigned char *destination = h5x_filter_call_destination(call, nbytes);
+    unsigned char *buffer = destination ? destination : malloc(nbytes > 0 ? nbytes : 1);
     if (!buffer)
         return h5x_filter_fail(call, "out of memory for a %zu-byte chunk", nbytes);
     if (nbytes > 0) {
         int threads = call_threads(blosc_threads(call), blosc_cbuffer_complib(in), 0, nbytes, header_blocksize);
         int got = blosc_decompress_ctx(in, buffer, nbytes, threads);
         if (got < 0 || (size_t)got != nbytes) {
-            free(buffer);
+            if (!destination)
+                free(buffer);
             return h5x_filter_fail(call, "corrupt Blosc chunk: decompression failed (code %d, %zu bytes expected)",
                                    got, nbytes);
         }

@@ -188,7 +188,7 @@ hdf5_herr_t h5x_hdf5_set_local(const h5x_filter_class *filter, const void *calle
 
     if (filter->set_local) {
         h5x_filter_dataset dataset = {base_size, chunk_bytes};
-        h5x_filter_call call = {sizeof call, 0, message, sizeof message, 0};
+        h5x_filter_call call = {sizeof call, 0, message, sizeof message, 0, NULL, 0};
         if (filter->set_local(values, &count, H5X_FILTER_MAX_CLIENT_VALUES, &dataset, &call) < 0) {
             push_error(&api, "set_local", filter, message[0] ? message : "cannot set the filter's parameters");
             goto done;
@@ -206,7 +206,7 @@ size_t h5x_hdf5_filter(const h5x_filter_class *filter, const void *caller, unsig
                        const unsigned cd_values[], size_t nbytes, size_t *buf_size, void **buf)
 {
     char message[256] = "";
-    h5x_filter_call call = {sizeof call, 0, message, sizeof message, !(flags & HDF5_Z_FLAG_OPTIONAL)};
+    h5x_filter_call call = {sizeof call, 0, message, sizeof message, !(flags & HDF5_Z_FLAG_OPTIONAL), NULL, 0};
     void *out = NULL;
     size_t out_size = 0;
     int status;

@@ -101,12 +101,15 @@ static int zstd_decode(const unsigned *values, size_t count, const void *in, siz
     if (content > bound || content > SIZE_MAX)
         return h5x_filter_fail(call, "corrupt Zstandard chunk: %zu bytes cannot hold the %llu its header claims",
                                in_size, content);
-    unsigned char *buffer = malloc(content > 0 ? (size_t)content : 1);
+    /* straight into the caller's buffer when it offers one of this size */
+    unsigned char *destination = h5x_filter_call_destination(call, (size_t)content);
+    unsigned char *buffer = destination ? destination : malloc(content > 0 ? (size_t)content : 1);
     if (!buffer)
         return h5x_filter_fail(call, "out of memory for a %llu-byte chunk", content);
     size_t got = ZSTD_decompress(buffer, (size_t)content, in, in_size);
     if (ZSTD_isError(got) || got != content) {
-        free(buffer);
+        if (!destination)
+            free(buffer);
         if (ZSTD_isError(got))
             return h5x_filter_fail(call, "corrupt Zstandard chunk: %s", ZSTD_getErrorName(got));
         return h5x_filter_fail(call, "corrupt Zstandard chunk: %zu bytes decoded, the frame claims %llu", got,

@@ -13,6 +13,7 @@
 
 #include <blosc.h>
 #include <limits.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <zstd.h>
 
@@ -477,6 +478,47 @@ static void test_hdf5_face(const loaded_plugin *plugin, int id, const unsigned *
     free(data);
 }
 
+/* A decode offered a destination of the chunk's size may decode into it
+ * (Blosc and Zstandard do; LZ4 keeps its own buffer) and must give the
+ * same bytes either way; one of another size, or a call too old to carry
+ * the field, gets a buffer of the codec's own. */
+static void test_destination(const h5x_filter_class *filter, const unsigned *values, size_t count, int decodes_in_place)
+{
+    enum { SIZE = 300000 };
+    unsigned char *data = malloc(SIZE), *destination = malloc(SIZE + 8);
+    measurement_fill(MEASUREMENT_SMOOTH_F64, data, SIZE, 7);
+    char error[256];
+    h5x_filter_call call = make_call(error, sizeof error, 1);
+    void *encoded = NULL;
+    size_t encoded_size = 0;
+    CHECK(filter->encode(values, count, data, SIZE, &encoded, &encoded_size, &call) == 1, "%s encodes: %s",
+          filter->name, error);
+    for (int variant = 0; encoded != NULL && variant < 3; variant++) {
+        memset(destination, 0xa5, SIZE + 8);
+        call = make_call(error, sizeof error, 1);
+        call.destination = destination;
+        call.destination_size = variant == 1 ? SIZE + 8 : SIZE; /* 1: the wrong size */
+        if (variant == 2)
+            call.struct_size = offsetof(h5x_filter_call, destination); /* 2: an older caller */
+        void *out = NULL;
+        size_t out_size = 0;
+        int rc = filter->decode(values, count, encoded, encoded_size, SIZE, &out, &out_size, &call);
+        CHECK(rc == 1 && out_size == SIZE && out != NULL && memcmp(out, data, SIZE) == 0,
+              "%s decodes with destination variant %d: %s", filter->name, variant, error);
+        int in_place = out == destination;
+        CHECK(in_place == (decodes_in_place && variant == 0), "%s decodes %sinto the destination (variant %d)",
+              filter->name, in_place ? "" : "not ", variant);
+        if (!in_place) {
+            free(out);
+            CHECK(destination[0] == 0xa5 && destination[SIZE - 1] == 0xa5,
+                  "%s leaves a destination it does not use untouched", filter->name);
+        }
+    }
+    free(encoded);
+    free(data);
+    free(destination);
+}
+
 int main(int argc, char **argv)
 {
     if (argc != 4) {
@@ -496,5 +538,9 @@ int main(int argc, char **argv)
     test_hdf5_face(&blosc, 32001, blosc_values, 7);
     test_hdf5_face(&lz4, 32004, lz4_values, 1);
     test_hdf5_face(&zstd, 32015, zstd_values, 1);
+    unsigned blosc_destination_values[7] = {2, 2, 8, 300000, 5, 1, 1};
+    test_destination(blosc.filter, blosc_destination_values, 7, 1);
+    test_destination(lz4.filter, lz4_values, 1, 0);
+    test_destination(zstd.filter, zstd_values, 1, 1);
     return finish_checks("filter classes");
 }

@@ -80,7 +80,7 @@ static inline int load_plugin(const char *path, loaded_plugin *plugin)
 
 static inline h5x_filter_call make_call(char *error, size_t error_size, int keep_larger)
 {
-    h5x_filter_call call = {sizeof call, 0, error, error_size, keep_larger};
+    h5x_filter_call call = {sizeof call, 0, error, error_size, keep_larger, NULL, 0};
     error[0] = '\0';
     return call;
 }

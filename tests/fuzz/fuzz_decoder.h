@@ -18,7 +18,7 @@ static int fuzz_decode(const unsigned *values, size_t count, const uint8_t *data
     char error[256];
     for (int pass = 0; pass < 2; pass++) {
         size_t expected = pass == 0 || size == 0 ? 0 : (size_t)data[0] * 1024;
-        h5x_filter_call call = {sizeof call, 1, error, sizeof error, 0};
+        h5x_filter_call call = {sizeof call, 1, error, sizeof error, 0, NULL, 0};
         void *out = NULL;
         size_t out_size = 0;
         int rc = filter->decode(values, count, data, size, expected, &out, &out_size, &call);
