@@ -125,6 +125,7 @@ typedef struct core_link {
     core_node *target;  /* hard */
     char *target_path;  /* soft and external */
     char *target_file;  /* external */
+    int64_t corder;     /* libhdf5's creation order value in its group */
 } core_link;
 
 typedef struct core_dataset {
@@ -144,6 +145,7 @@ typedef struct core_dataset {
     size_t chunk_bytes;           /* of one uncompressed chunk */
     size_t cached_chunk;          /* index of the decoded chunk in cache, or SIZE_MAX */
     unsigned char *cache;
+    uint64_t committed_type; /* id of the committed datatype of the store it was created with, or 0 */
 } core_dataset;
 
 typedef struct core_attribute {
@@ -151,6 +153,7 @@ typedef struct core_attribute {
     core_store *pooled_in; /* the store whose attribute pool holds it, or NULL: malloc'd */
     h5x_shape shape;
     void *data; /* shape's elements of dtype, in the attribute's own block; NULL when there are none */
+    uint64_t committed_type; /* id of the committed datatype of the store it was created with, or 0 */
 } core_attribute;
 
 struct core_node {
@@ -160,6 +163,8 @@ struct core_node {
     int64_t links;          /* hard links naming the object (the root: one, the file's) */
     int64_t handles;        /* open handles on it */
     int track_order;        /* as created; decides what a backing file records */
+    int64_t next_corder;    /* groups: the creation order value of the next link */
+    int64_t pinned;         /* of `links`, those added by H5Oincr_refcount (core_optional.c) */
     core_map attributes;
     core_node *older, *newer;  /* the store's list of every object */
     core_node *next_doomed;    /* the free list of core_node_release */
@@ -186,6 +191,7 @@ struct core_store {
     int backing_store;      /* load from and save to a native file of that name */
     int dirty;              /* changed since loaded or last saved */
     h5x_libver libver_low, libver_high; /* for the backing file */
+    uint64_t userblock_size; /* as created, or as the backing file has it; 0: none */
     core_store *next;       /* the registry's list */
 };
 
@@ -368,6 +374,12 @@ int core_refs_save(const core_fixups *list, core_store *store, h5x_object *desti
 int core_file_open(const h5x_file_args *args, void **file, void **root);
 int core_file_close(void *file);
 int core_file_flush(void *file);
+int core_file_userblock_size(void *file, uint64_t *size);
+/* The id of the committed datatype of file's store that dtype came from
+ * (h5x_datatype_dtype), or 0 (core_optional.c). */
+uint64_t core_committed_type_of(const core_file *file, const h5x_dtype *dtype);
+/* The optional operations (core_optional.c). */
+int core_optional(void *file, void *object, int op, void *args);
 
 int core_object_open(void *file, void *loc, const char *path, void **object, h5x_object_info *info);
 int core_object_close(void *object);

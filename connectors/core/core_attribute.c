@@ -59,6 +59,7 @@ int core_attribute_put(core_node *node, const char *name, const h5x_dtype *dtype
     if (attribute == NULL)
         return h5x_connector_error(H5X_ERR_NO_MEMORY, "out of memory storing attribute '%s'", name);
     attribute->pooled_in = pool;
+    attribute->committed_type = 0;
     attribute->data = bytes > 0 ? (char *)attribute + head : NULL;
     attribute->shape = *shape;
     if ((attribute->dtype = core_dtype_stored(dtype)) == NULL) {
@@ -104,7 +105,10 @@ int core_attr_create(void *object, const char *name, const h5x_attr_args *args)
         return status;
     if (name == NULL || name[0] == '\0' || args == NULL || args->dtype == NULL)
         return h5x_connector_error(H5X_ERR_INVALID_ARGUMENT, "an attribute needs a name and a dtype");
-    return core_attribute_put(handle->node, name, args->dtype, &args->shape, args->data);
+    status = core_attribute_put(handle->node, name, args->dtype, &args->shape, args->data);
+    if (status == 0)
+        find(handle->node, name)->committed_type = core_committed_type_of(handle->file, args->dtype);
+    return status;
 }
 
 int core_attr_write(void *object, const char *name, const h5x_dtype *mem_dtype, const void *data)

@@ -20,8 +20,9 @@
  * exactly the groups (and datasets' attribute lists) that asked for it;
  * chunk shapes, maximum shapes, fill values and filter chains are those
  * the datasets were created with; a dataset never written stays
- * unallocated.  Loading reads the same facts back, so a load followed by a
- * save keeps them.
+ * unallocated; the user block keeps its size and, from the file saved
+ * before, its bytes.  Loading reads the same facts back, so a load
+ * followed by a save keeps them.
  *
  * A save writes a new file next to the old one and renames it over the
  * old one only when complete, so a save that fails (a type the native
@@ -56,6 +57,7 @@ static h5x_object *open_native(const char *path, const char *mode, const core_st
         options.libver_low = store->libver_low;
         options.libver_high = store->libver_high;
         options.track_order = store->root->track_order ? 1 : 0;
+        options.userblock_size = store->userblock_size;
     }
     h5x_object *file = h5x_file_open(uri, mode, &options);
     free(uri);
@@ -364,7 +366,9 @@ int core_backing_load(core_store *store)
     loader ld = {store, {0}, {0}, {0}};
     core_map_init(&ld.seen);
     char key[33];
-    int status = core_backing_token_key(file, key);
+    int status = h5x_file_userblock_size(file, &store->userblock_size) < 0 ? last_status() : 0;
+    if (status == 0)
+        status = core_backing_token_key(file, key);
     if (status == 0)
         status = core_map_insert(&ld.seen, key, strlen(key), store->root);
     if (status == 0)
@@ -548,6 +552,34 @@ static void free_path(void *value, void *user_data)
     free(value);
 }
 
+/* The user block belongs to the application, which writes into it
+ * around HDF5 (h5py's userblock_size): a save carries the old file's
+ * bytes of it over into the new one, which libhdf5 wrote with zeros. */
+static int keep_userblock(const core_store *store, const char *temporary)
+{
+    uint64_t size = store->userblock_size;
+    if (size == 0)
+        return 0;
+    FILE *old = fopen(store->name, "rb");
+    if (old == NULL)
+        return 0; /* nothing saved before: the block stays zeros */
+    unsigned char *block = malloc((size_t)size);
+    size_t got = block != NULL ? fread(block, 1, (size_t)size, old) : 0;
+    fclose(old);
+    int status = 0;
+    if (block == NULL) {
+        status = h5x_connector_error(H5X_ERR_NO_MEMORY, "out of memory saving '%s'", store->name);
+    } else if (got == size) {
+        FILE *saved = fopen(temporary, "r+b");
+        if (saved == NULL || fwrite(block, 1, (size_t)size, saved) != size)
+            status = h5x_connector_error(H5X_ERR_IO, "unable to keep the user block of '%s'", store->name);
+        if (saved != NULL && fclose(saved) != 0 && status == 0)
+            status = h5x_connector_error(H5X_ERR_IO, "unable to keep the user block of '%s'", store->name);
+    }
+    free(block);
+    return status;
+}
+
 int core_backing_save(core_store *store)
 {
     size_t n = strlen(store->name) + sizeof ".h5x-saving";
@@ -575,6 +607,8 @@ int core_backing_save(core_store *store)
         status = last_status();
     core_ids_each(&sv.written, free_path, NULL);
     core_ids_clear(&sv.written);
+    if (status == 0)
+        status = keep_userblock(store, temporary);
     if (status == 0 && rename(temporary, store->name) != 0)
         status = h5x_connector_error(H5X_ERR_IO, "unable to replace '%s' with the saved file", store->name);
     if (status < 0)

@@ -84,11 +84,18 @@
  *   in canonical form, written to a backing file), RESIZE (data keeps its
  *   coordinates, new elements get the fill value), TRACK_ORDER,
  *   SOFT_LINKS, HARD_LINKS, COMMITTED_TYPES (a dataset or attribute made
- *   with a committed type keeps a copy of the type, not a link to the
- *   type object), POINT_SELECTIONS, and LIBVER:
+ *   with a committed type keeps a copy of the type, and the id of the
+ *   type object, which counts it among the type's links), POINT_SELECTIONS,
+ *   USERBLOCK (its size, for a backing file, which also keeps the bytes
+ *   the application wrote into it), and LIBVER:
  *   library-version bounds are checked (an inverted pair is an invalid
  *   argument) and apply to the backing file, the only place where a file
  *   format exists.
+ *
+ *   OPTIONAL operations (core_optional.c): libhdf5's creation order
+ *   values of links, link counts changed by hand (H5Oincr_refcount), and
+ *   attribute creation order for a committed datatype, for the VOL
+ *   connector that presents this store to libhdf5.
  *
  *   VLEN: variable-length values are copied in and out, never shared
  *   with the application.  REFERENCES: object and region references name
@@ -97,7 +104,7 @@
  *
  *   Not claimed: PERSISTENT (the default is nothing on disk; the class
  *   cannot claim it for backing_store=1 only), EXTERNAL_LINKS (see
- *   above), USERBLOCK and SWMR (the core refuses them before asking),
+ *   above), SWMR (the core refuses it before asking),
  *   NATIVE_HANDLES (there is no hid_t), and the native dimension-scale and
  *   virtual-dataset bits (the core's generic versions work here).
  *
@@ -123,6 +130,7 @@
  *   core_attribute.c   attributes
  *   core_datatype.c    committed datatypes
  *   core_reference.c   object and region references
+ *   core_optional.c    libhdf5's creation order values and link counts
  *   core_values.c      byte counts, fill values, variable-length memory
  *   core_map.c         the insertion-ordered name map
  *   core_ids.c         the id -> pointer map
@@ -140,12 +148,13 @@ static const h5x_connector_class core_class = {
     .version = H5X_VERSION_MAJOR * 10000 + H5X_VERSION_MINOR * 100 + H5X_VERSION_PATCH,
     .capabilities = H5X_CAP_WRITE | H5X_CAP_CHUNKING | H5X_CAP_FILTERS | H5X_CAP_RESIZE | H5X_CAP_TRACK_ORDER |
                     H5X_CAP_SOFT_LINKS | H5X_CAP_HARD_LINKS | H5X_CAP_COMMITTED_TYPES | H5X_CAP_POINT_SELECTIONS |
-                    H5X_CAP_LIBVER | H5X_CAP_VLEN | H5X_CAP_REFERENCES,
+                    H5X_CAP_LIBVER | H5X_CAP_VLEN | H5X_CAP_REFERENCES | H5X_CAP_USERBLOCK,
     .option_names = core_option_names,
 
     .file_open = core_file_open,
     .file_close = core_file_close,
     .file_flush = core_file_flush,
+    .file_userblock_size = core_file_userblock_size,
 
     .object_open = core_object_open,
     .object_close = core_object_close,
@@ -185,6 +194,8 @@ static const h5x_connector_class core_class = {
     .ref_create = core_ref_create,
     .ref_open = core_ref_open,
     .ref_region = core_ref_region,
+
+    .optional = core_optional,
 };
 
 H5X_API const h5x_connector_class *h5x_connector_entry(void)

@@ -134,6 +134,7 @@ int core_dataset_create(void *file_in, void *loc, const char *path, const h5x_da
     node->track_order = args->track_order;
     node->handles++; /* held while it is linked in, so that a failed link frees it */
     dataset->dtype = dtype;
+    dataset->committed_type = core_committed_type_of(file, args->dtype);
     dataset->element_size = h5x_dtype_size(args->dtype);
     dataset->shape = args->shape;
     dataset->maxshape = args->maxshape;

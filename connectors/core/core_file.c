@@ -89,6 +89,7 @@ static core_store *store_new(const h5x_file_args *args, int backing_store)
     store->backing_store = backing_store;
     store->libver_low = args->libver_low;
     store->libver_high = args->libver_high;
+    store->userblock_size = args->userblock_size;
     store->root = core_node_new(store, H5X_KIND_GROUP);
     if (store->root == NULL) {
         store_free(store);
@@ -249,4 +250,10 @@ int core_file_flush(void *file_in)
     if (status == 0)
         store->dirty = 0;
     return status;
+}
+
+int core_file_userblock_size(void *file_in, uint64_t *size)
+{
+    *size = ((core_file *)file_in)->store->userblock_size;
+    return 0;
 }

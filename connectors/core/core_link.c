@@ -32,6 +32,8 @@ int core_link_delete(void *file_in, void *loc, const char *path)
         return h5x_connector_error(H5X_ERR_INVALID_ARGUMENT, "'%s' names a group by itself, not a link: it "
                                    "cannot be deleted", path);
     core_link *link = core_map_remove(&place.group->u.links, place.name, place.length);
+    if (core_map_length(&place.group->u.links) == 0)
+        place.group->next_corder = 0; /* libhdf5 numbers an emptied group afresh */
     core_store_touch(file->store);
     if (link->kind == H5X_LINK_HARD)
         core_node_release_link(link->target);
@@ -165,6 +167,11 @@ int core_link_move(void *file_in, void *src_loc, const char *src_path, void *dst
         }
         return status;
     }
+    /* libhdf5 numbers a moved link as a new one of its destination, and
+     * an emptied group afresh */
+    link->corder = to.group->next_corder++;
+    if (core_map_length(&from.group->u.links) == 0)
+        from.group->next_corder = 0;
     core_store_touch(file->store);
     return 0;
 }

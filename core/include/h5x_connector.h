@@ -340,8 +340,36 @@ enum {
     H5X_CONNECTOR_OP_NATIVE_HANDLE = 1,
     /* args: h5x_op_dimscale; dimension scales done by the connector
      * (H5X_CAP_DIMENSION_SCALES), e.g. by libhdf5's H5DS. */
-    H5X_CONNECTOR_OP_DIMSCALE = 2
+    H5X_CONNECTOR_OP_DIMSCALE = 2,
+    /* args: h5x_op_link_order; the object is a group.  libhdf5's creation
+     * order values (H5Lget_info2's corder, H5Gget_info's max_corder), for
+     * a connector that keeps them. */
+    H5X_CONNECTOR_OP_LINK_ORDER = 3,
+    /* args: h5x_op_link_count; libhdf5's H5Oincr_refcount/H5Odecr_refcount
+     * and the count H5Oget_info reports, for a connector that keeps it. */
+    H5X_CONNECTOR_OP_LINK_COUNT = 4,
+    /* args: h5x_op_attribute_order; turns on the creation order of the
+     * attributes of an object that has none yet (libhdf5's
+     * H5Pset_attr_creation_order on a list h5x has no argument for, such
+     * as a committed datatype's). */
+    H5X_CONNECTOR_OP_ATTRIBUTE_ORDER = 5
 };
+
+typedef struct h5x_op_attribute_order {
+    int track_order;     /* in: 1 to keep the creation order of the object's attributes */
+} h5x_op_attribute_order;
+
+typedef struct h5x_op_link_order {
+    const char *name;    /* in: a link of the group, or NULL for the group alone */
+    int tracked;         /* out: 1 when the group keeps creation order */
+    int64_t corder;      /* out: the link's value (name given and tracked) */
+    int64_t max_corder;  /* out: the value the next link will get (tracked) */
+} h5x_op_link_order;
+
+typedef struct h5x_op_link_count {
+    int delta;           /* in: added to the count (0: only read it) */
+    int64_t count;       /* out: hard links plus what deltas added */
+} h5x_op_link_count;
 
 typedef struct h5x_op_native_handle {
     int64_t hid; /* out */
@@ -373,6 +401,13 @@ typedef struct h5x_op_dimscale {
 } h5x_op_dimscale;
 
 typedef const h5x_connector_class *(*h5x_connector_entry_fn)(void);
+
+/* Asks the connector of an open object for one of the optional operations
+ * above (a file handle passes the file alone, any other object its own):
+ * for layers above the core that use what a connector offers beyond the
+ * table, as the VOL connector does.  H5X_ERR_NOT_SUPPORTED when the
+ * connector has no optional callback or does not know op. */
+H5X_API int h5x_connector_optional(h5x_object *object, int op, void *args);
 
 /* Adds a reference to a dtype a connector was given and returns it, so
  * that the connector can keep it between calls (release with h5x_close).

@@ -154,6 +154,12 @@ static vol_object *commit_datatype(void *obj, const H5VL_loc_params_t *loc_param
         committed = h5x_datatype_commit(loc, name, dtype);
         if (committed == NULL)
             vol_fail("cannot commit datatype '%s'", name);
+        /* a connector that keeps attribute order as an option after the
+         * commit (core); elsewhere the attributes stay in name order */
+        h5x_op_attribute_order order = {.track_order = 1};
+        if (committed != NULL && tracks_attribute_order(tcpl_id) &&
+            h5x_connector_optional(committed, H5X_CONNECTOR_OP_ATTRIBUTE_ORDER, &order) < 0)
+            h5x_clear_error();
     }
     h5x_close(dtype);
     h5x_close(loc);

@@ -166,13 +166,20 @@ herr_t vol_group_get(void *obj, H5VL_group_get_args_t *args, hid_t dxpl_id, void
         }
         h5x_clear_error();
         if (below >= 0) {
-            info->mounted = 0;
+            /* libhdf5's mounted flag: a file mounted there below h5x */
         } else if (length < 0) {
             status = vol_fail("cannot count the links of a group");
         } else {
             info->storage_type = H5G_STORAGE_TYPE_COMPACT;
             info->nlinks = (hsize_t)length;
-            info->max_corder = tracks_order(group) ? length : 0;
+            /* the connector's creation order counter when it keeps one
+             * (core), else the count of links as if none was deleted */
+            h5x_op_link_order order = {.name = NULL};
+            if (h5x_connector_optional(group, H5X_CONNECTOR_OP_LINK_ORDER, &order) == 0)
+                info->max_corder = order.max_corder;
+            else
+                info->max_corder = tracks_order(group) ? length : 0;
+            h5x_clear_error();
             info->mounted = 0;
         }
         h5x_close(group);
@@ -180,6 +187,40 @@ herr_t vol_group_get(void *obj, H5VL_group_get_args_t *args, hid_t dxpl_id, void
     }
     }
     return vol_fail_here("unknown group query (%d)", (int)args->op_type);
+}
+
+/* H5Fmount and H5Funmount.  h5x has no mount points; when the parent
+ * group and the child file are libhdf5's underneath (the native
+ * connector), libhdf5 mounts the one on the other there, and every path
+ * h5x then walks through the parent goes into the child, as libhdf5's own
+ * walks do.  Elsewhere mounting is refused (and not claimed,
+ * vol_introspect.c). */
+static herr_t mount(vol_object *group, H5VL_group_specific_args_t *args)
+{
+    int64_t parent = -1, child = -1;
+    if (h5x_native_handle(group->object, &parent) != 0)
+        return vol_fail("this h5x connector has no mount points (H5Fmount/H5Funmount)");
+    herr_t status;
+    if (args->op_type == H5VL_GROUP_MOUNT) {
+        vol_object *child_file = args->args.mount.child_file;
+        if (child_file == NULL || h5x_native_handle(child_file->file->root, &child) != 0)
+            return vol_fail("the file to mount is not a libhdf5 file below h5x");
+        /* the child's root group id stands for its file: H5Fmount takes a
+         * file or any object's id of the file */
+        hid_t child_file_id = H5Iget_file_id((hid_t)child);
+        if (child_file_id < 0)
+            return vol_fail_here("libhdf5 cannot name the file to mount");
+        status = H5Fmount((hid_t)parent, args->args.mount.name, child_file_id, args->args.mount.fmpl_id);
+        H5Fclose(child_file_id);
+        if (status < 0)
+            return vol_fail_here("libhdf5 cannot mount a file on '%s' below h5x", args->args.mount.name);
+    } else {
+        status = H5Funmount((hid_t)parent, args->args.unmount.name);
+        if (status < 0)
+            return vol_fail_here("libhdf5 cannot unmount the file at '%s' below h5x", args->args.unmount.name);
+    }
+    vol_tokens_changed(group->file);
+    return 0;
 }
 
 herr_t vol_group_specific(void *obj, H5VL_group_specific_args_t *args, hid_t dxpl_id, void **req)
@@ -193,9 +234,9 @@ herr_t vol_group_specific(void *obj, H5VL_group_specific_args_t *args, hid_t dxp
         return 0;
     case H5VL_GROUP_MOUNT:
     case H5VL_GROUP_UNMOUNT:
-        break;
+        return mount(group, args);
     }
-    return vol_fail_here("h5x does not mount files on groups");
+    return vol_fail_here("unknown group operation (%d)", (int)args->op_type);
 }
 
 herr_t vol_group_close(void *grp, hid_t dxpl_id, void **req)

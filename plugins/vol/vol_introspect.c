@@ -11,7 +11,8 @@
  * References (object and region) are claimed when the connector below
  * has them: this connector translates HDF5's memory forms of them
  * (vol_reference.c).  Never claimed: attribute references (h5x has none),
- * timestamps, mounting, user-defined links, asynchronous and thread-safe operation, and the native file
+ * timestamps, mounting and user-defined links where libhdf5 is not below,
+ * asynchronous and thread-safe operation, and the native file
  * format (the connector below may write anything).  No optional
  * (connector-specific) operation is offered, so opt_query answers 0.
  */
@@ -65,6 +66,15 @@ herr_t vol_introspect_get_cap_flags(const void *info, uint64_t *cap_flags)
      * whether or not it follows them natively (H5X_CAP_EXTERNAL_LINKS). */
     if (caps & (H5X_CAP_EXTERNAL_LINKS | H5X_CAP_SOFT_LINKS))
         flags |= H5VL_CAP_FLAG_EXTERNAL_LINKS;
+    /* User-defined links: the external class, which the flag above
+     * covers, and over a connector that is libhdf5 underneath (native)
+     * every class registered with libhdf5, which keeps them there
+     * (vol_link.c) */
+    if ((caps & H5X_CAP_NATIVE_HANDLES) && (flags & H5VL_CAP_FLAG_EXTERNAL_LINKS))
+        flags |= H5VL_CAP_FLAG_UD_LINKS;
+    /* Mounting: libhdf5 mounts a file on a group below h5x (vol_group.c) */
+    if (caps & H5X_CAP_NATIVE_HANDLES)
+        flags |= H5VL_CAP_FLAG_MOUNT;
     if (caps & H5X_CAP_TRACK_ORDER)
         flags |= H5VL_CAP_FLAG_CREATION_ORDER;
     if (caps & H5X_CAP_COMMITTED_TYPES)

@@ -9,6 +9,14 @@
  * an iteration is part of the price of H5Literate; it is what lets h5dump
  * and h5ls recognise an object they have seen under another name.
  *
+ * Over a connector that is libhdf5 below (native), a user-defined link
+ * h5x cannot keep (another registered class, or an external link whose
+ * value is not a file and a path, which libhdf5 accepts) is made by
+ * libhdf5 there, and its existence, info and value are read back from
+ * there.  Creation order values come from libhdf5 below, or from a
+ * connector that keeps them itself (core, through an optional
+ * operation).
+ *
  * Recursive visits (H5Lvisit) go down hard links to groups, once per
  * group, with names relative to where the visit started.
  */
@@ -121,11 +129,27 @@ herr_t vol_link_create(H5VL_link_create_args_t *args, void *obj, const H5VL_loc_
         case H5VL_LINK_CREATE_UD: {
             unsigned flags = 0;
             const char *file = NULL, *path = NULL;
-            if (args->args.ud.type != H5L_TYPE_EXTERNAL)
-                status = vol_fail_here("h5x keeps no user-defined links other than external ones");
-            else if (H5Lunpack_elink_val(args->args.ud.buf, args->args.ud.buf_size, &flags, &file, &path) < 0)
-                status = vol_fail_here("cannot read the value of external link '%s'", name);
-            else if (h5x_link_external(loc, name, file, path) < 0)
+            int64_t native = -1;
+            if (args->args.ud.type != H5L_TYPE_EXTERNAL) {
+                /* other classes live only in libhdf5 (its H5Lregister
+                 * registry), so only a connector that is libhdf5 below
+                 * (native) keeps them */
+                if (h5x_native_handle(loc, &native) != 0)
+                    status = vol_fail("this h5x connector keeps no user-defined links other than external ones");
+                else if (H5Lcreate_ud((hid_t)native, name, args->args.ud.type, args->args.ud.buf,
+                                      args->args.ud.buf_size, lcpl_id, lapl_id) < 0)
+                    status = vol_fail_here("libhdf5 cannot create user-defined link '%s' below h5x", name);
+            } else if (H5Lunpack_elink_val(args->args.ud.buf, args->args.ud.buf_size, &flags, &file, &path) < 0) {
+                /* libhdf5 takes any bytes as an external link's value and
+                 * fails only when the link is followed; h5x keeps a file
+                 * and a path, so only libhdf5 below can keep such a link */
+                if (h5x_native_handle(loc, &native) != 0)
+                    status = vol_fail_here("cannot read the value of external link '%s'", name);
+                else if (H5Lcreate_ud((hid_t)native, name, args->args.ud.type, args->args.ud.buf,
+                                      args->args.ud.buf_size, lcpl_id, lapl_id) < 0)
+                    status = vol_fail_here("libhdf5 cannot create external link '%s' below h5x", name);
+                h5x_clear_error();
+            } else if (h5x_link_external(loc, name, file, path) < 0)
                 status = vol_fail("cannot create external link '%s'", name);
             break;
         }
@@ -211,12 +235,85 @@ herr_t vol_link_copy(void *src_obj, const H5VL_loc_params_t *loc_params1, void *
     return status;
 }
 
+/* The creation order value of a link from a connector that numbers its
+ * links as libhdf5 does (core); left invalid when it does not. */
+static void kept_link_order(h5x_object *loc, const char *name, H5L_info2_t *out)
+{
+    const char *last = strrchr(name, '/');
+    h5x_object *group = loc;
+    if (last != NULL) {
+        size_t length = (size_t)(last - name);
+        char *parent = malloc(length + 2);
+        if (parent == NULL)
+            return;
+        memcpy(parent, name, length);
+        strcpy(parent + length, length == 0 ? "/" : "");
+        group = h5x_open(loc, parent);
+        free(parent);
+        if (group == NULL)
+            return;
+    }
+    h5x_op_link_order order = {.name = last != NULL ? last + 1 : name};
+    if (h5x_connector_optional(group, H5X_CONNECTOR_OP_LINK_ORDER, &order) == 0 && order.tracked) {
+        out->corder_valid = 1;
+        out->corder = order.corder;
+    }
+    if (group != loc)
+        h5x_close(group);
+}
+
+/* The libhdf5 link below a connector that is libhdf5 underneath (native)
+ * when it is of a user-defined class h5x cannot read (another class, or
+ * an external link whose value is not a file and a path): 1 with its
+ * info, 0 when that does not apply. */
+static int native_ud_link(h5x_object *loc, const char *name, H5L_info2_t *out, hid_t *native_loc)
+{
+    int64_t native = -1;
+    herr_t found = -1;
+    if (h5x_native_handle(loc, &native) == 0) {
+        H5E_BEGIN_TRY
+        {
+            found = H5Lget_info2((hid_t)native, name, out, H5P_DEFAULT);
+        }
+        H5E_END_TRY
+    }
+    h5x_clear_error();
+    if (found < 0 || out->type < H5L_TYPE_UD_MIN)
+        return 0;
+    if (native_loc != NULL)
+        *native_loc = (hid_t)native;
+    return 1;
+}
+
+/* 1 when libhdf5 below (native) has a link h5x could not read, such as
+ * an external link whose value libhdf5 itself cannot read either. */
+static int native_link_exists(h5x_object *loc, const char *name)
+{
+    int64_t native = -1;
+    htri_t found = -1;
+    if (h5x_native_handle(loc, &native) == 0) {
+        H5E_BEGIN_TRY
+        {
+            found = H5Lexists((hid_t)native, name, H5P_DEFAULT);
+        }
+        H5E_END_TRY
+    }
+    h5x_clear_error();
+    return found > 0;
+}
+
 /* HDF5's info for the link name in loc. */
 static herr_t link_info(vol_file *file, h5x_object *loc, const char *name, H5L_info2_t *out, h5x_link_info *kept)
 {
     h5x_link_info info = {0};
-    if (h5x_link_get_info(loc, name, &info) < 0)
+    if (h5x_link_get_info(loc, name, &info) < 0) {
+        H5L_info2_t below;
+        if (native_ud_link(loc, name, &below, NULL)) {
+            *out = below;
+            return 0;
+        }
         return vol_fail("cannot read link '%s'", name);
+    }
     memset(out, 0, sizeof *out);
     const char *last = strrchr(name, '/');
     out->cset = is_ascii(last != NULL ? last + 1 : name) ? H5T_CSET_ASCII : H5T_CSET_UTF8;
@@ -254,6 +351,8 @@ static herr_t link_info(vol_file *file, h5x_object *loc, const char *name, H5L_i
             out->corder_valid = below.corder_valid;
             out->corder = below.corder;
         }
+    } else {
+        kept_link_order(loc, name, out);
     }
     h5x_clear_error();
     if (kept != NULL && status == 0) {
@@ -288,7 +387,14 @@ herr_t vol_link_get(void *obj, const H5VL_loc_params_t *loc_params, H5VL_link_ge
         status = link_info(object->file, loc, name, &info, &value);
         char *buf = args->args.get_val.buf;
         size_t size = args->args.get_val.buf_size;
-        if (status == 0 && info.type == H5L_TYPE_HARD) {
+        hid_t native = H5I_INVALID_HID;
+        /* h5x could not read the link: libhdf5 below keeps it */
+        if (status == 0 && info.type >= H5L_TYPE_UD_MIN &&
+            (info.type != H5L_TYPE_EXTERNAL || value.target_file == NULL) &&
+            native_ud_link(loc, name, &info, &native)) {
+            if (buf != NULL && size > 0 && H5Lget_val((hid_t)native, name, buf, size, H5P_DEFAULT) < 0)
+                status = vol_fail_here("libhdf5 cannot read the value of link '%s'", name);
+        } else if (status == 0 && info.type == H5L_TYPE_HARD) {
             status = vol_fail_here("'%s' is a hard link, which has no value", name);
         } else if (status == 0 && buf != NULL && size > 0) {
             if (info.type == H5L_TYPE_SOFT) {
@@ -421,7 +527,10 @@ herr_t vol_link_specific(void *obj, const H5VL_loc_params_t *loc_params, H5VL_li
     } else if (args->op_type == H5VL_LINK_EXISTS) {
         h5x_link_info info = {0};
         int found = h5x_link_get_info(loc, name, &info);
-        if (found < 0 && h5x_last_error()->code != H5X_ERR_NOT_FOUND)
+        int absent = found < 0 && h5x_last_error()->code == H5X_ERR_NOT_FOUND;
+        if (found < 0 && !absent && native_link_exists(loc, name))
+            found = 0; /* a link h5x cannot read, kept by libhdf5 below */
+        if (found < 0 && !absent)
             status = vol_fail("cannot look for link '%s'", name);
         else
             *args->args.exists.exists = found >= 0;

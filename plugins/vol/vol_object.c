@@ -160,7 +160,18 @@ static herr_t object_info(vol_file *file, h5x_object *object, unsigned fields, H
             H5E_END_TRY
         }
         h5x_clear_error();
-        info->rc = found >= 0 ? below.rc : vol_token_link_count(file, &info->token);
+        /* else the connector's own count when it keeps one (core) */
+        h5x_op_link_count kept = {.delta = 0, .count = -1};
+        if (found < 0 && h5x_connector_optional(object, H5X_CONNECTOR_OP_LINK_COUNT, &kept) < 0) {
+            h5x_clear_error();
+            kept.count = -1;
+        }
+        if (found >= 0)
+            info->rc = below.rc;
+        else if (kept.count >= 0)
+            info->rc = (unsigned)kept.count;
+        else
+            info->rc = vol_token_link_count(file, &info->token);
     }
     if (fields & H5O_INFO_NUM_ATTRS) {
         int64_t count = h5x_attr_count(object);
@@ -355,7 +366,8 @@ herr_t vol_object_specific(void *obj, const H5VL_loc_params_t *loc_params, H5VL_
         return 0;
     case H5VL_OBJECT_CHANGE_REF_COUNT: {
         /* h5x has no such call; a connector with libhdf5 objects underneath
-         * (native) passes it to libhdf5 */
+         * (native) passes it to libhdf5, one that keeps the count itself
+         * (core) takes it as an optional operation */
         h5x_object *target = vol_locate(object, loc_params);
         if (target == NULL)
             return -1;
@@ -369,8 +381,14 @@ herr_t vol_object_specific(void *obj, const H5VL_loc_params_t *loc_params, H5VL_
             else
                 vol_tokens_changed(object->file);
         } else {
-            vol_fail("this h5x connector does not count an object's links by hand "
-                     "(H5Oincr_refcount/H5Odecr_refcount)");
+            h5x_clear_error();
+            h5x_op_link_count change = {.delta = args->args.change_rc.delta >= 0 ? 1 : -1};
+            status = h5x_connector_optional(target, H5X_CONNECTOR_OP_LINK_COUNT, &change) == 0 ? 0 : -1;
+            if (status < 0)
+                vol_fail("this h5x connector cannot change the link count of the object "
+                         "(H5Oincr_refcount/H5Odecr_refcount)");
+            else
+                vol_tokens_changed(object->file);
         }
         h5x_close(target);
         return status;

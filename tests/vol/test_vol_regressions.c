@@ -22,9 +22,13 @@
  *   stack.  (libhdf5 itself converts H5R_ref_t only into its 1.12 file
  *   type; through h5x the stored form is h5py's, which h5x keeps.)
  * - a group's creation list after the group is reopened; a committed
- *   datatype whose last link was deleted (no name, linked again); and,
- *   over native, committed types shared by attributes and datasets and
- *   committed with attribute creation order tracked.
+ *   datatype whose last link was deleted (no name, linked again);
+ *   committed types shared by attributes and datasets and committed with
+ *   attribute creation order tracked;
+ * - libhdf5's creation order values of links, and link counts changed by
+ *   H5Oincr_refcount/H5Odecr_refcount;
+ * - over native: a user-defined link h5x cannot read, kept by libhdf5,
+ *   and a file mounted on a group.
  *
  * The same program runs over native and over core, so every value is
  * asserted as libhdf5 defines it, not as one connector happens to do it.
@@ -158,9 +162,7 @@ static void resurrected_datatype(hid_t file)
 
 /* Over libhdf5 (native) only: an attribute or dataset made with a committed
  * type shares it, so its link count grows, and a type committed with
- * attribute creation order tracked gives its attributes in that order.
- * The core connector stores a copy of the type and keeps no order for a
- * committed type's attributes (docs/vol.md). */
+ * attribute creation order tracked gives its attributes in that order. */
 static void committed_type_sharing(hid_t file)
 {
     hid_t tcpl = H5Pcreate(H5P_DATATYPE_CREATE);
@@ -188,6 +190,105 @@ static void committed_type_sharing(hid_t file)
     CHECK(strcmp(first, "b") == 0, "first attribute of the type by creation order is '%s', not 'b'", first);
     H5Sclose(scalar);
     H5Tclose(type);
+}
+
+static int64_t corder_of(hid_t group, const char *name)
+{
+    H5L_info2_t info;
+    if (H5Lget_info2(group, name, &info, H5P_DEFAULT) < 0 || !info.corder_valid)
+        return -1;
+    return info.corder;
+}
+
+static hsize_t max_corder_of(hid_t group)
+{
+    H5G_info_t info;
+    return H5Gget_info(group, &info) >= 0 ? (hsize_t)info.max_corder : (hsize_t)-1;
+}
+
+/* libhdf5's creation order values: each link takes the group's next
+ * number, deleting leaves a gap, a moved link is numbered anew in its
+ * destination, and a group emptied of links starts again at 0. */
+static void creation_order_values(hid_t file)
+{
+    hid_t gcpl = crt_order_gcpl();
+    hid_t group = H5Gcreate2(file, "corder", H5P_DEFAULT, gcpl, H5P_DEFAULT);
+    const char *names[3] = {"c", "b", "a"};
+    for (int i = 0; i < 3; i++)
+        H5Lcreate_soft("/nowhere", group, names[i], H5P_DEFAULT, H5P_DEFAULT);
+    for (int i = 0; i < 3; i++)
+        CHECK(corder_of(group, names[i]) == i, "link '%s' has creation order %lld, not %d", names[i],
+              (long long)corder_of(group, names[i]), i);
+    CHECK(H5Ldelete(group, "a", H5P_DEFAULT) >= 0, "delete the newest link");
+    CHECK(max_corder_of(group) == 3, "max creation order %llu after a delete, not 3",
+          (unsigned long long)max_corder_of(group));
+    CHECK(H5Lmove(group, "c", group, "d", H5P_DEFAULT, H5P_DEFAULT) >= 0, "rename a link");
+    CHECK(corder_of(group, "d") == 3, "a renamed link has creation order %lld, not 3",
+          (long long)corder_of(group, "d"));
+    CHECK(corder_of(file, "corder/b") == 1, "by a path, link 'b' has creation order %lld, not 1",
+          (long long)corder_of(file, "corder/b"));
+    H5Ldelete(group, "b", H5P_DEFAULT);
+    H5Ldelete(group, "d", H5P_DEFAULT);
+    CHECK(max_corder_of(group) == 0, "max creation order %llu in an emptied group, not 0",
+          (unsigned long long)max_corder_of(group));
+    H5Gclose(group);
+    H5Pclose(gcpl);
+}
+
+/* H5Oincr_refcount/H5Odecr_refcount: the count H5Oget_info reports
+ * follows them, and an object with an added count outlives its last
+ * link until the count is taken back. */
+static void link_count_by_hand(hid_t file)
+{
+    hid_t group = H5Gcreate2(file, "counted", H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
+    H5O_info2_t info;
+    CHECK(H5Oincr_refcount(group) >= 0, "H5Oincr_refcount");
+    CHECK(H5Oget_info3(group, &info, H5O_INFO_BASIC) >= 0 && info.rc == 2, "link count %u after an increment",
+          info.rc);
+    CHECK(H5Ldelete(file, "counted", H5P_DEFAULT) >= 0, "delete the only link");
+    CHECK(H5Lcreate_hard(group, ".", file, "counted_again", H5P_DEFAULT, H5P_DEFAULT) >= 0,
+          "link the object again after its last link went");
+    CHECK(H5Odecr_refcount(group) >= 0, "H5Odecr_refcount");
+    CHECK(H5Oget_info3(group, &info, H5O_INFO_BASIC) >= 0 && info.rc == 1, "link count %u after a decrement",
+          info.rc);
+    H5Gclose(group);
+}
+
+/* Over native: a user-defined link of a class libhdf5 knows but h5x does
+ * not read (an external link whose value is not a file and a path) is
+ * kept by libhdf5 below h5x, as libhdf5 keeps it. */
+static void odd_external_link(hid_t file)
+{
+    CHECK(H5Lcreate_ud(file, "odd_link", H5L_TYPE_EXTERNAL, "udata", 5, H5P_DEFAULT, H5P_DEFAULT) >= 0,
+          "H5Lcreate_ud with a value libhdf5 cannot follow");
+    CHECK(H5Lexists(file, "odd_link", H5P_DEFAULT) > 0, "the link exists");
+    CHECK(H5Ldelete(file, "odd_link", H5P_DEFAULT) >= 0, "the link can be deleted");
+}
+
+/* Over native: H5Fmount puts a file's root on a group, paths through the
+ * group lead into the child file until H5Funmount. */
+static void mounting(hid_t file, hid_t fapl, const char *dir)
+{
+    char path[4096];
+    snprintf(path, sizeof path, "%s/mounted_child.h5", dir);
+    hid_t child = H5Fcreate(path, H5F_ACC_TRUNC, H5P_DEFAULT, fapl);
+    hid_t scalar = H5Screate(H5S_SCALAR);
+    int value = 42, back = 0;
+    hid_t dataset = H5Dcreate2(child, "in_child", H5T_NATIVE_INT, scalar, H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
+    H5Dwrite(dataset, H5T_NATIVE_INT, H5S_ALL, H5S_ALL, H5P_DEFAULT, &value);
+    H5Dclose(dataset);
+    H5Sclose(scalar);
+    hid_t group = H5Gcreate2(file, "mount_point", H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
+    CHECK(H5Fmount(file, "mount_point", child, H5P_DEFAULT) >= 0, "H5Fmount");
+    dataset = H5Dopen2(file, "mount_point/in_child", H5P_DEFAULT);
+    CHECK(dataset >= 0 && H5Dread(dataset, H5T_NATIVE_INT, H5S_ALL, H5S_ALL, H5P_DEFAULT, &back) >= 0 && back == 42,
+          "the child's dataset read through the mount point gives %d, not 42", back);
+    if (dataset >= 0)
+        H5Dclose(dataset);
+    CHECK(H5Funmount(file, "mount_point") >= 0, "H5Funmount");
+    CHECK(H5Lexists(file, "mount_point/in_child", H5P_DEFAULT) == 0, "the child's dataset gone after unmounting");
+    H5Gclose(group);
+    H5Fclose(child);
 }
 
 static void vlen_buffer_size(hid_t file)
@@ -359,8 +460,13 @@ int main(int argc, char **argv)
     references(file);
     creation_list_after_reopen(file);
     resurrected_datatype(file);
-    if (strstr(argv[2], "native") != NULL)
-        committed_type_sharing(file);
+    committed_type_sharing(file);
+    creation_order_values(file);
+    link_count_by_hand(file);
+    if (strstr(argv[2], "native") != NULL) {
+        odd_external_link(file);
+        mounting(file, fapl, argv[3]);
+    }
 
     /* left open on purpose: H5close must take the dataset and the file */
     hid_t left_open = H5Dopen2(file, "vlen", H5P_DEFAULT);

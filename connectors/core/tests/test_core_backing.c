@@ -7,7 +7,7 @@
  * with the native connector (core_h5py.py checks the same file with h5py
  * afterwards); checks that a file loaded read-only is not rewritten, the
  * modes' errors, that flush saves and that a failed save leaves the
- * previous file intact.  With H5PY_FILE (written by core_h5py.py make), it
+ * previous file intact, and that a user block keeps its size and bytes.  With H5PY_FILE (written by core_h5py.py make), it
  * loads that file into memory, checks what h5py put there, changes it,
  * closes it, and checks the result on disk (core_h5py.py checks it again).
  */
@@ -477,6 +477,54 @@ static void check_flush_and_failed_save(void)
     remove(path);
 }
 
+/* The user block: its size is the one the file was created with, on disk
+ * as the native connector reads it, and what the application wrote into
+ * it survives a load and a save. */
+static void check_userblock(void)
+{
+    harness_case("a user block keeps its size and its bytes through a save");
+    char path[4300];
+    snprintf(path, sizeof path, "%s/userblock.h5", directory);
+    remove(path);
+    h5x_file_options options = H5X_FILE_OPTIONS_INIT;
+    options.userblock_size = 1024;
+    char uri[4400];
+    snprintf(uri, sizeof uri, BACKED ":%s", path);
+    h5x_object *file;
+    REQUIRE_PTR(file, h5x_file_open(uri, "w", &options));
+    uint64_t size = 0;
+    CHECK_OK(h5x_file_userblock_size(file, &size));
+    CHECK_INT(size, 1024);
+    h5x_close(CHECK_PTR(h5x_group_create(file, "first", NULL)));
+    CHECK_OK(h5x_close(file));
+    /* the application's own bytes, written around HDF5 */
+    const char note[] = "written by the application";
+    FILE *raw = fopen(path, "r+b");
+    CHECK(raw != NULL && fwrite(note, 1, sizeof note, raw) == sizeof note);
+    if (raw != NULL)
+        fclose(raw);
+    REQUIRE_PTR(file, open_uri(BACKED, path, "r+"));
+    size = 0;
+    CHECK_OK(h5x_file_userblock_size(file, &size));
+    CHECK_INT(size, 1024);
+    h5x_close(CHECK_PTR(h5x_group_create(file, "second", NULL)));
+    CHECK_OK(h5x_close(file));
+    char back[sizeof note] = "";
+    raw = fopen(path, "rb");
+    CHECK(raw != NULL && fread(back, 1, sizeof back, raw) == sizeof back);
+    if (raw != NULL)
+        fclose(raw);
+    CHECK(memcmp(back, note, sizeof note) == 0);
+    h5x_object *native;
+    REQUIRE_PTR(native, open_uri("native", path, "r"));
+    size = 0;
+    CHECK_OK(h5x_file_userblock_size(native, &size));
+    CHECK_INT(size, 1024);
+    CHECK_INT(h5x_contains(native, "second"), 1);
+    h5x_close(native);
+    remove(path);
+}
+
 /* ------------------------------------------------- an h5py file in memory */
 
 static void load_h5py_file(const char *path)
@@ -649,6 +697,7 @@ int main(int argc, char **argv)
     check_read_only_load();
     check_modes();
     check_flush_and_failed_save();
+    check_userblock();
     if (argc > 2)
         load_h5py_file(argv[2]);
     return harness_finish();

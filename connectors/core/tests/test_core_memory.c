@@ -865,6 +865,94 @@ static void test_variable_length(void)
     CHECK_OK(h5x_close(file));
 }
 
+/* The optional operations the VOL connector asks for (core_optional.c):
+ * libhdf5's creation order values, link counts changed by hand and
+ * counted with the users of a committed type, and attribute order chosen
+ * for a committed type after the commit. */
+static void test_optional_operations(void)
+{
+    harness_case("creation order values, link counts and attribute order as libhdf5 keeps them");
+    h5x_object *file;
+    REQUIRE_PTR(file, open_core("optional", "w"));
+    h5x_object *group;
+    REQUIRE_PTR(group, tracked_group(file, "g"));
+    const char *names[3] = {"z", "y", "x"};
+    for (int i = 0; i < 3; i++)
+        CHECK_OK(h5x_link_soft(group, names[i], "/nowhere"));
+    h5x_op_link_order order = {.name = "x"};
+    CHECK_OK(h5x_connector_optional(group, H5X_CONNECTOR_OP_LINK_ORDER, &order));
+    CHECK_INT(order.tracked, 1);
+    CHECK_INT(order.corder, 2);
+    CHECK_INT(order.max_corder, 3);
+    CHECK_OK(h5x_delete(group, "x"));
+    CHECK_OK(h5x_link_move(group, "z", group, "w"));
+    order = (h5x_op_link_order){.name = "w"};
+    CHECK_OK(h5x_connector_optional(group, H5X_CONNECTOR_OP_LINK_ORDER, &order));
+    CHECK_INT(order.corder, 3);
+    CHECK_INT(order.max_corder, 4);
+    CHECK_OK(h5x_delete(group, "w"));
+    CHECK_OK(h5x_delete(group, "y"));
+    order = (h5x_op_link_order){.name = NULL};
+    CHECK_OK(h5x_connector_optional(group, H5X_CONNECTOR_OP_LINK_ORDER, &order));
+    CHECK_INT(order.max_corder, 0);
+    order = (h5x_op_link_order){.name = "missing"};
+    CHECK_STATUS(h5x_connector_optional(group, H5X_CONNECTOR_OP_LINK_ORDER, &order), H5X_ERR_NOT_FOUND);
+    h5x_object *plain;
+    REQUIRE_PTR(plain, h5x_group_create(file, "plain", NULL));
+    order = (h5x_op_link_order){.name = NULL};
+    CHECK_OK(h5x_connector_optional(plain, H5X_CONNECTOR_OP_LINK_ORDER, &order));
+    CHECK_INT(order.tracked, 0);
+
+    /* a count added by hand keeps an unlinked object alive until taken back */
+    h5x_op_link_count count = {.delta = 1};
+    CHECK_OK(h5x_connector_optional(plain, H5X_CONNECTOR_OP_LINK_COUNT, &count));
+    CHECK_INT(count.count, 2);
+    CHECK_OK(h5x_delete(file, "plain"));
+    CHECK_OK(h5x_link_hard(plain, file, "plain_again"));
+    count = (h5x_op_link_count){.delta = -1};
+    CHECK_OK(h5x_connector_optional(plain, H5X_CONNECTOR_OP_LINK_COUNT, &count));
+    CHECK_INT(count.count, 1);
+    count = (h5x_op_link_count){.delta = -1};
+    CHECK_STATUS(h5x_connector_optional(plain, H5X_CONNECTOR_OP_LINK_COUNT, &count), H5X_ERR_INVALID_ARGUMENT);
+    h5x_close(plain);
+
+    /* a committed type counts the attributes and datasets made with it */
+    h5x_object *type;
+    REQUIRE_PTR(type, h5x_datatype_commit(file, "t", H5X_I32));
+    h5x_dtype *committed = h5x_datatype_dtype(type);
+    int32_t one = 1;
+    CHECK_OK(h5x_attr_set(group, "typed", committed, NULL, &one));
+    h5x_shape two = h5x_shape_of(1, (uint64_t[]){2});
+    h5x_close(CHECK_PTR(h5x_dataset_create(group, "typed_data", committed, &two, NULL)));
+    h5x_close(committed);
+    count = (h5x_op_link_count){.delta = 0};
+    CHECK_OK(h5x_connector_optional(type, H5X_CONNECTOR_OP_LINK_COUNT, &count));
+    CHECK_INT(count.count, 3);
+    CHECK_OK(h5x_attr_delete(group, "typed"));
+    CHECK_OK(h5x_connector_optional(type, H5X_CONNECTOR_OP_LINK_COUNT, &count));
+    CHECK_INT(count.count, 2);
+
+    /* attribute order chosen after the commit, before any attribute */
+    h5x_op_attribute_order attribute_order = {.track_order = 1};
+    CHECK_OK(h5x_connector_optional(type, H5X_CONNECTOR_OP_ATTRIBUTE_ORDER, &attribute_order));
+    CHECK_OK(h5x_attr_set(type, "b", H5X_I32, NULL, &one));
+    CHECK_OK(h5x_attr_set(type, "a", H5X_I32, NULL, &one));
+    char **attribute_names = NULL;
+    size_t attribute_count = 0;
+    CHECK_OK(h5x_attr_names(type, H5X_ORDER_CREATION, &attribute_names, &attribute_count));
+    CHECK_UINT(attribute_count, 2);
+    if (attribute_count == 2)
+        CHECK_STR(attribute_names[0], "b");
+    h5x_free_names(attribute_names, attribute_count);
+    attribute_order.track_order = 0;
+    CHECK_STATUS(h5x_connector_optional(type, H5X_CONNECTOR_OP_ATTRIBUTE_ORDER, &attribute_order),
+                 H5X_ERR_INVALID_ARGUMENT);
+    CHECK_STATUS(h5x_connector_optional(type, 999, &attribute_order), H5X_ERR_NOT_SUPPORTED);
+    h5x_close(type);
+    h5x_close(group);
+    CHECK_OK(h5x_close(file));
+}
+
 int main(int argc, char **argv)
 {
     const char *parent = argc > 1 ? argv[1] : getenv("TMPDIR");
@@ -890,6 +978,7 @@ int main(int argc, char **argv)
     test_dataset_storage();
     test_resize_inner_axes();
     test_variable_length();
+    test_optional_operations();
     CHECK_UINT(directory_entries(), 0);
     rmdir(directory);
     return harness_finish();
