@@ -33,6 +33,10 @@ typedef struct native_file {
     char *allowed_target_prefixes;
     hid_t link_access;
     char *refused_target;
+    /* the raw-data sieve buffer size of a file opened for reading through
+     * sec2 (0 otherwise), so that a direct read need not ask libhdf5 for
+     * the file access list, which costs as much as the read */
+    uint64_t sec2_sieve_size;
 } native_file;
 
 /* What a dataset keeps between reads and writes so that a small hyperslab

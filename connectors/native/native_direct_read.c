@@ -151,13 +151,27 @@ int native_type_plain_bytes(hid_t type)
 /* 1 when the file that holds the dataset is read-only for libhdf5 as a
  * whole (not also open for writing in this process), not a SWMR reader's,
  * and reached through sec2; d then receives the driver's descriptor and
- * the file's sieve buffer size.  That file is asked of the dataset itself: one reached through an
- * external link is not the file h5x opened. */
-static int file_allows(hid_t dataset, native_direct *d)
+ * the file's sieve buffer size.  That file is asked of the dataset itself:
+ * one reached through an external link is not the file h5x opened.  For
+ * the file h5x opened through sec2 the sieve size was noted at open, so
+ * its access list, the dearest question here, need not be asked for. */
+static int file_allows(hid_t dataset, native_direct *d, const native_file *own)
 {
     hid_t file = H5Iget_file_id(dataset);
     if (file < 0)
         return 0;
+    if (file == own->id && own->sec2_sieve_size != 0) {
+        unsigned intent = 0;
+        void *handle = NULL;
+        int ok = H5Fget_intent(file, &intent) >= 0 && !(intent & (H5F_ACC_RDWR | H5F_ACC_SWMR_READ)) &&
+                 H5Fget_vfd_handle(file, H5P_DEFAULT, &handle) >= 0 && handle != NULL;
+        H5Fclose(file);
+        if (!ok)
+            return 0;
+        d->sieve_size = own->sec2_sieve_size;
+        d->fd = *(const int *)handle;
+        return d->fd >= 0;
+    }
     unsigned intent = 0;
     hid_t fapl = H5I_INVALID_HID;
     void *handle = NULL;
@@ -236,7 +250,7 @@ static int direct_create(native_object *dataset)
     d->element_size = size;
     d->usable = size > 0 && native_type_plain_bytes(io->file_type) && shape_of(io->file_space, d) &&
                 !dataset->file->writable &&
-                file_allows(dataset->id, d) && layout_allows(dataset->id, d);
+                file_allows(dataset->id, d, dataset->file) && layout_allows(dataset->id, d);
     /* a question libhdf5 could not answer only means "not directly" */
     H5Eclear2(H5E_DEFAULT);
     io->direct = d;

@@ -9,9 +9,10 @@
  *   w-/x H5Fcreate, failing when the file exists
  *   a    H5Fopen read-write when the file exists, else H5Fcreate
  *
- * Whether a file exists is checked with stat() first, so that the common
+ * Whether a file exists is checked with stat(), so that the common
  * mistakes get plain messages ("no such file", "already exists") and the
- * right h5x status instead of a page of libhdf5 stack.  The access
+ * right h5x status instead of a page of libhdf5 stack: before creating,
+ * and for r and r+ only once libhdf5 has failed to open the file.  The access
  * properties are h5py's: the sec2 driver and library-version bounds
  * earliest..latest unless the caller asks for others.  Naming, existence
  * and the driver are hooks (native_file_access): the family connector
@@ -79,10 +80,41 @@ static const char *libver_name(h5x_libver v)
     return (unsigned)v < sizeof names / sizeof names[0] ? names[v] : "unknown";
 }
 
+static int sec2_set_driver(hid_t fapl, const h5x_file_args *args, int creating);
+
+/* 1 when libhdf5's default file access list is the one make_fapl would
+ * build: a plain sec2 open, and defaults that are libhdf5's own format and
+ * sec2 (neither HDF5_VOL_CONNECTOR nor HDF5_DRIVER chose otherwise).
+ * Making a list costs as much as a third of what libhdf5 spends opening a
+ * small file, and asking the default's two properties a twentieth of
+ * that. */
+static int default_fapl_will_do(const native_file_access *access, const h5x_file_args *args)
+{
+    if (access->set_driver != sec2_set_driver || args->libver_low != H5X_LIBVER_DEFAULT ||
+        args->libver_high != H5X_LIBVER_DEFAULT || (args->mode == H5X_MODE_READ && args->swmr))
+        return 0;
+    int allow_truncated = 1;
+    if (h5x_options_get_bool(args->options, "allow_truncated", 0, &allow_truncated) < 0 || allow_truncated)
+        return 0; /* make_fapl says what was wrong, or sets the property */
+    if (H5Pget_driver(H5P_FILE_ACCESS_DEFAULT) != H5FD_SEC2)
+        return 0;
+    hid_t vol = H5I_INVALID_HID;
+    int native = H5Pget_vol_id(H5P_FILE_ACCESS_DEFAULT, &vol) >= 0 && vol == H5VL_NATIVE;
+    if (vol >= 0)
+        H5VLclose(vol);
+    return native;
+}
+
+/* The access list to open or create a file with: H5P_DEFAULT or a list of
+ * its own, which the caller closes (H5Pclose accepts both). */
 static int make_fapl(const native_file_access *access, const h5x_file_args *args, int creating,
                      hid_t *fapl_out)
 {
     int status = 0;
+    if (default_fapl_will_do(access, args)) {
+        *fapl_out = H5P_DEFAULT;
+        return 0;
+    }
     hid_t fapl = H5Pcreate(H5P_FILE_ACCESS);
     if (fapl < 0)
         return native_fail(H5X_ERR_IO, "unable to create file access properties");
@@ -140,9 +172,15 @@ static int valid_userblock(uint64_t size)
     return size == 0 || (size >= 512 && (size & (size - 1)) == 0);
 }
 
+/* The creation list of a new file: H5P_DEFAULT when it has neither a user
+ * block nor creation-order tracking, else a list of its own. */
 static int make_fcpl(const h5x_file_args *args, hid_t *fcpl_out)
 {
     int status = 0;
+    if (args->userblock_size == 0 && args->track_order != 1) {
+        *fcpl_out = H5P_DEFAULT;
+        return 0;
+    }
     hid_t fcpl = H5Pcreate(H5P_FILE_CREATE);
     if (fcpl < 0)
         return native_fail(H5X_ERR_IO, "unable to create file creation properties");
@@ -213,6 +251,7 @@ typedef struct open_plan {
     const native_file_access *access;
     const h5x_file_args *args;
     const char *storage_name;
+    uint64_t *sieve_out; /* receives the sieve buffer size of a sec2 file opened for reading */
 } open_plan;
 
 static int open_existing(const open_plan *plan, unsigned flags, hid_t *fid)
@@ -224,6 +263,11 @@ static int open_existing(const open_plan *plan, unsigned flags, hid_t *fid)
     *fid = H5Fopen(plan->storage_name, flags, fapl);
     if (*fid < 0)
         status = native_fail(H5X_ERR_IO, "unable to open file '%s'", plan->args->path);
+    else if (plan->access->set_driver == sec2_set_driver) {
+        size_t sieve = 0;
+        if (H5Pget_sieve_buf_size(fapl == H5P_DEFAULT ? H5P_FILE_ACCESS_DEFAULT : fapl, &sieve) >= 0)
+            plan->sieve_out[0] = sieve;
+    }
     H5Pclose(fapl); /* after native_fail: any libhdf5 call clears the error stack */
     return status;
 }
@@ -270,25 +314,42 @@ static int check_userblock_matches(hid_t fid, const h5x_file_args *args)
     return 0;
 }
 
+/* Opens an existing sec2 file, asking whether it exists only when libhdf5
+ * could not open it: the answer picks the same message as when asked
+ * first, and an open that succeeds saves a path lookup (a twentieth of
+ * what libhdf5 spends opening a small file). */
+static int open_sec2_existing(const open_plan *plan, unsigned flags, hid_t *fid)
+{
+    int status = open_existing(plan, flags, fid);
+    if (status == 0)
+        return 0;
+    int exists = plan->access->exists(plan->storage_name);
+    if (exists < 0)
+        return exists;
+    return exists ? status : plan->access->not_found(plan->storage_name);
+}
+
 /* Opens or creates the file of the plan in its mode; *writable tells which. */
 static int open_in_mode(const open_plan *plan, hid_t *fid, int *writable)
 {
     const h5x_file_args *args = plan->args;
     const char *path = args->path;
+    *writable = args->mode != H5X_MODE_READ;
+    int reading = args->mode == H5X_MODE_READ || args->mode == H5X_MODE_READ_WRITE;
+    unsigned read_flags = args->mode == H5X_MODE_READ ? H5F_ACC_RDONLY : H5F_ACC_RDWR;
+    if (args->mode == H5X_MODE_READ && args->swmr)
+        read_flags |= H5F_ACC_SWMR_READ;
+    if (reading && plan->access == &sec2_access)
+        return open_sec2_existing(plan, read_flags, fid);
     int exists = plan->access->exists(plan->storage_name);
     if (exists < 0)
         return exists;
-    *writable = args->mode != H5X_MODE_READ;
     switch (args->mode) {
     case H5X_MODE_READ:
-    case H5X_MODE_READ_WRITE: {
+    case H5X_MODE_READ_WRITE:
         if (!exists)
             return plan->access->not_found(plan->storage_name);
-        unsigned flags = args->mode == H5X_MODE_READ ? H5F_ACC_RDONLY : H5F_ACC_RDWR;
-        if (args->mode == H5X_MODE_READ && args->swmr)
-            flags |= H5F_ACC_SWMR_READ;
-        return open_existing(plan, flags, fid);
-    }
+        return open_existing(plan, read_flags, fid);
     case H5X_MODE_TRUNCATE:
         return create_new(plan, H5F_ACC_TRUNC, fid);
     case H5X_MODE_CREATE_EXCL:
@@ -348,7 +409,8 @@ int native_file_open_with(const native_file_access *access, const h5x_file_args 
     int status = access->storage_name(args, &storage_name);
     if (status < 0)
         goto fail;
-    open_plan plan = {.access = access, .args = args, .storage_name = storage_name};
+    open_plan plan = {.access = access, .args = args, .storage_name = storage_name,
+                      .sieve_out = &file->sec2_sieve_size};
     status = open_in_mode(&plan, &file->id, &file->writable);
     free(storage_name);
     if (status < 0)

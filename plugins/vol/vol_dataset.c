@@ -136,15 +136,21 @@ void *vol_dataset_open(void *obj, const H5VL_loc_params_t *loc_params, const cha
 {
     (void)dapl_id, (void)dxpl_id, (void)req;
     vol_object *parent = obj;
-    h5x_object *loc = vol_locate(parent, loc_params);
+    /* A file or group opens the name itself: reopening it first as a
+     * location (vol_locate) would cost a tenth of the dataset's own open. */
+    int from_parent = loc_params->type == H5VL_OBJECT_BY_SELF &&
+                      (parent->kind == VOL_FILE || parent->kind == VOL_GROUP);
+    h5x_object *loc = from_parent ? parent->object : vol_locate(parent, loc_params);
     if (vol_check_plist(dapl_id, H5P_DATASET_ACCESS, "dataset access") < 0) {
-        h5x_close(loc);
+        if (!from_parent)
+            h5x_close(loc);
         return NULL;
     }
     if (loc == NULL)
         return NULL;
     h5x_object *dataset = vol_open_path(parent->file, loc, name);
-    h5x_close(loc);
+    if (!from_parent)
+        h5x_close(loc);
     if (dataset == NULL) {
         vol_fail("cannot open dataset '%s'", name);
         return NULL;

@@ -43,7 +43,7 @@ typedef struct vol_file {
     char *name;            /* as the application named the file */
     unsigned intent;       /* H5F_ACC_RDWR or H5F_ACC_RDONLY */
     hid_t fapl;            /* copies of the lists the file was opened with */
-    hid_t fcpl;
+    hid_t fcpl;            /* or H5I_INVALID_HID: the default, made when asked */
     vol_info info;
     vol_token_table *tokens;
     vol_blob_store *blobs;
