@@ -83,28 +83,35 @@ def debian_plugin_dir():
     return next((os.path.dirname(p) for p in listing if p.endswith("/libH5Zblosc.so")), None)
 
 
-def measure(plugin_dir, threads, kind, compressor, shuffle, workdir):
-    env = dict(os.environ, HDF5_PLUGIN_PATH=plugin_dir, BLOSC_NTHREADS=str(threads))
-    # One thread: process CPU time, which other programs on the machine do
-    # not disturb.  Several: wall time, the only clock that shows their gain
-    # (and only while the other cores are free).
+def run_measurement(command, threads, path_variable, plugin_dir):
+    """Runs one measuring process, which prints its result as JSON.  One
+    thread: process CPU time, which other programs on the machine do not
+    disturb.  Several: wall time, the only clock that shows their gain (and
+    only while the other cores are free)."""
+    env = dict(os.environ, BLOSC_NTHREADS=str(threads))
+    env[path_variable] = plugin_dir
     cpu_clock = "1" if threads == 1 else "0"
-    result = subprocess.run([sys.executable, "-c", WORKER, os.path.join(workdir, "bench.h5"), kind, str(compressor),
-                             str(shuffle), cpu_clock], env=env, capture_output=True, text=True)
+    result = subprocess.run([part.replace("{clock}", cpu_clock) for part in command], env=env, capture_output=True,
+                            text=True)
     if result.returncode != 0:
         raise SystemExit(result.stderr)
     return json.loads(result.stdout)
+
+
+def measure(plugin_dir, threads, kind, compressor, shuffle, workdir):
+    return run_measurement([sys.executable, "-c", WORKER, os.path.join(workdir, "bench.h5"), kind, str(compressor),
+                            str(shuffle), "{clock}"], threads, "HDF5_PLUGIN_PATH", plugin_dir)
 
 
 def measure_h5x_api(bench, plugin_dir, data_path, type_text, threads, compressor, shuffle, workdir):
     """The same row through the h5x API (blosc_h5x_api_bench.c) on THREADS filter threads."""
-    env = dict(os.environ, H5X_PLUGIN_PATH=plugin_dir, BLOSC_NTHREADS=str(threads))
-    cpu_clock = "1" if threads == 1 else "0"
-    result = subprocess.run([bench, data_path, type_text, str(compressor), str(shuffle), str(threads), cpu_clock,
-                             os.path.join(workdir, "h5x.h5")], env=env, capture_output=True, text=True)
-    if result.returncode != 0:
-        raise SystemExit(result.stderr)
-    return json.loads(result.stdout)
+    return run_measurement([bench, data_path, type_text, str(compressor), str(shuffle), str(threads), "{clock}",
+                            os.path.join(workdir, "h5x.h5")], threads, "H5X_PLUGIN_PATH", plugin_dir)
+
+
+def report_target(label, ratios, target):
+    mean = sum(ratios) / len(ratios)
+    print(f"{label}: {mean:.2f}x (target >= {target}): {'met' if mean >= target else 'MISSED'}")
 
 
 def write_data(kind, workdir):
@@ -170,20 +177,15 @@ def main():
                 # A filter that took no time at all would leave only the
                 # chunked I/O: the most any plugin could gain here.
                 ceiling.append(((plain["write"] / theirs["write"]) + (plain["read"] / theirs["read"])) / 2)
-    mean_single = sum(single) / len(single)
     mean_multi = sum(multi) / len(multi)
     mean_ceiling = sum(ceiling) / len(ceiling)
-    print(f"h5x plugin / hdf5-blosc, both in h5py on one thread: {mean_single:.2f}x (target >= 1.0): "
-          f"{'met' if mean_single >= 1.0 else 'MISSED'}")
+    report_target("h5x plugin / hdf5-blosc, both in h5py on one thread", single, 1.0)
     print(f"h5x plugin on {cores} threads / hdf5-blosc default, both in h5py: {mean_multi:.2f}x "
           f"(libhdf5 filters one chunk at a time: Blosc can only use threads inside a chunk)")
     if api_single:
-        mean_api_single = sum(api_single) / len(api_single)
-        mean_api_multi = sum(api_multi) / len(api_multi)
-        print(f"h5x API on one thread / h5py + hdf5-blosc: {mean_api_single:.2f}x (target >= 1.0): "
-              f"{'met' if mean_api_single >= 1.0 else 'MISSED'}")
-        print(f"h5x API on {cores} threads (chunks filtered in parallel) / h5py + hdf5-blosc default: "
-              f"{mean_api_multi:.2f}x (target >= 1.5): {'met' if mean_api_multi >= 1.5 else 'MISSED'}")
+        report_target("h5x API on one thread / h5py + hdf5-blosc", api_single, 1.0)
+        report_target(f"h5x API on {cores} threads (chunks filtered in parallel) / h5py + hdf5-blosc default",
+                      api_multi, 1.5)
     print(f"(a filter taking no time at all would be {mean_ceiling:.2f}x hdf5-blosc here: the rest is h5py and "
           f"libhdf5's chunk I/O; filter-level rows: blosc_callbacks_bench)")
     print(f"(load average at the end {os.getloadavg()[0]:.2f}: the {cores}-thread rows need both cores free to mean "

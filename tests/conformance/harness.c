@@ -21,6 +21,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <fcntl.h>
+#include <unistd.h>
 
 static long checks_passed;
 static long checks_failed;
@@ -312,4 +314,17 @@ int harness_work_directory(int argc, char **argv, char *out, size_t size)
     }
     memcpy(out, resolved, strlen(resolved) + 1);
     return 0;
+}
+
+int harness_flip_byte(const char *path, uint64_t offset, unsigned char mask)
+{
+    int fd = open(path, O_RDWR);
+    if (fd < 0)
+        return -1;
+    unsigned char byte;
+    int ok = pread(fd, &byte, 1, (off_t)offset) == 1;
+    byte ^= mask;
+    ok = ok && pwrite(fd, &byte, 1, (off_t)offset) == 1;
+    close(fd);
+    return ok ? 0 : -1;
 }

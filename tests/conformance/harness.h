@@ -50,6 +50,10 @@ long harness_failures(void);
  * the usage status 2 after saying on stderr what was wrong. */
 int harness_work_directory(int argc, char **argv, char *out, size_t size);
 
+/* XORs the byte at offset of the file at path with mask, behind the
+ * library's back (damage, or telling which way a read went); 0 or -1. */
+int harness_flip_byte(const char *path, uint64_t offset, unsigned char mask);
+
 /* The symbolic name of an h5x status ("H5X_ERR_NOT_FOUND"). */
 const char *harness_status_name(int status);
 

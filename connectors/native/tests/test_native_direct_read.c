@@ -192,15 +192,7 @@ static hid_t hid_of(h5x_object *object)
 
 static int flip_byte_on_disk(const char *path, uint64_t offset)
 {
-    int fd = open(path, O_RDWR);
-    if (fd < 0)
-        return -1;
-    unsigned char byte;
-    int ok = pread(fd, &byte, 1, (off_t)offset) == 1;
-    byte ^= 0x01;
-    ok = ok && pwrite(fd, &byte, 1, (off_t)offset) == 1;
-    close(fd);
-    return ok ? 0 : -1;
+    return harness_flip_byte(path, offset, 0x01);
 }
 
 /* 1 when a read of the first element of the dataset (in mem_dtype) comes

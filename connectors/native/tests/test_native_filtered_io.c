@@ -20,7 +20,6 @@
  * one thread the second, and a read on four threads of a block inside a
  * single chunk (which stays with libhdf5) the second too.
  */
-#include <fcntl.h>
 #include <hdf5.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -160,15 +159,7 @@ static void test_file_libhdf5_sees(void)
 
 static int flip_byte_on_disk(const char *path, uint64_t offset)
 {
-    int fd = open(path, O_RDWR);
-    if (fd < 0)
-        return -1;
-    unsigned char byte;
-    int ok = pread(fd, &byte, 1, (off_t)offset) == 1;
-    byte ^= 0x40;
-    ok = ok && pwrite(fd, &byte, 1, (off_t)offset) == 1;
-    close(fd);
-    return ok ? 0 : -1;
+    return harness_flip_byte(path, offset, 0x40);
 }
 
 static void expect_read_failure(h5x_object *dataset, const char *selection, int threads, int through_h5x)
