@@ -183,7 +183,10 @@ static native_filtered *plan(native_object *dataset, const h5x_resolved_selectio
 {
     *status = 0;
     native_io_cache *io = dataset->io;
-    if (io->convert_in_core || (*threads = h5x_config_get_filter_threads()) < 2)
+    /* the answers kept from earlier calls first: most datasets are not
+     * for this path, and their reads and writes must not pay for asking */
+    if (io->convert_in_core || (io->filtered != NULL && !io->filtered->usable) ||
+        (*threads = h5x_config_get_filter_threads()) < 2)
         return NULL;
     if (io->filtered == NULL && (*status = filtered_create(dataset, &io->filtered)) < 0)
         return NULL;

@@ -12,6 +12,7 @@ enum { MAX_FILTER_THREADS = 64 };
 
 static int default_track_order; /* guarded by the library lock */
 static int filter_threads;      /* guarded by the library lock; 0: the default */
+static int default_threads;     /* guarded by the library lock; 0: not yet worked out */
 
 int h5x_config_set_track_order(int track_order)
 {
@@ -41,12 +42,14 @@ int h5x_config_set_filter_threads(int threads)
                          MAX_FILTER_THREADS, threads);
     h5x_lock();
     filter_threads = threads;
+    default_threads = 0; /* the environment is read again */
     h5x_unlock();
     return 0;
 }
 
 /* H5X_FILTER_THREADS when it is a number from 1 to the maximum, else the
- * online cores. */
+ * online cores (which sysconf reads from a file: worked out once, as every
+ * filtered read and write asks). */
 static int default_filter_threads(void)
 {
     const char *text = getenv("H5X_FILTER_THREADS");
@@ -63,7 +66,9 @@ static int default_filter_threads(void)
 int h5x_config_get_filter_threads(void)
 {
     h5x_lock();
-    int threads = filter_threads;
+    if (filter_threads == 0 && default_threads == 0)
+        default_threads = default_filter_threads();
+    int threads = filter_threads > 0 ? filter_threads : default_threads;
     h5x_unlock();
-    return threads > 0 ? threads : default_filter_threads();
+    return threads;
 }
