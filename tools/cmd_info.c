@@ -46,6 +46,7 @@ static const struct {
     {H5X_CAP_VLEN, "vlen"},
     {H5X_CAP_NATIVE_HANDLES, "native-handles"},
     {H5X_CAP_POINT_SELECTIONS, "point-selections"},
+    {H5X_CAP_OBJECT_TIMES, "object-times"},
 };
 
 static void print_capabilities(uint64_t capabilities)
@@ -122,7 +123,8 @@ static int print_filters(void)
     int count = h5x_filter_count();
     if (count < 0)
         return tool_fail_h5x("info", NULL, NULL);
-    printf("filters (%d):\n", count);
+    int threads = h5x_config_get_filter_threads();
+    printf("filters (%d), chunks filtered on %d thread%s:\n", count, threads, threads == 1 ? "" : "s");
     for (int i = 0; i < count; i++) {
         h5x_plugin_info info;
         if (h5x_filter_info(i, &info) < 0)

@@ -25,8 +25,10 @@
  * out (the size stored in the file is used) and when given must match.
  *
  * What libhdf5's family driver cannot do, this connector does not claim:
- * SWMR (the driver lacks SWMR I/O) and user blocks (the driver cannot
- * place the superblock after one).
+ * SWMR (the driver lacks SWMR I/O) and user blocks.  libhdf5 1.14.5 takes
+ * a user block on a family's creation list, but then writes and reads past
+ * the end of the first member ("addr overflow") and cannot open the family
+ * again, so the core refuses a user block for this connector up front.
  */
 #include "family.h"
 #include "native_reference.h"
@@ -47,7 +49,8 @@ static const h5x_connector_class family_class = {
     .capabilities = H5X_CAP_WRITE | H5X_CAP_PERSISTENT | H5X_CAP_CHUNKING | H5X_CAP_FILTERS | H5X_CAP_RESIZE |
                     H5X_CAP_TRACK_ORDER | H5X_CAP_SOFT_LINKS | H5X_CAP_EXTERNAL_LINKS | H5X_CAP_HARD_LINKS |
                     H5X_CAP_LIBVER | H5X_CAP_COMMITTED_TYPES | H5X_CAP_NATIVE_HANDLES |
-                    H5X_CAP_POINT_SELECTIONS | H5X_CAP_REFERENCES | H5X_CAP_DIMENSION_SCALES | H5X_CAP_VLEN,
+                    H5X_CAP_POINT_SELECTIONS | H5X_CAP_REFERENCES | H5X_CAP_DIMENSION_SCALES | H5X_CAP_VLEN |
+                    H5X_CAP_OBJECT_TIMES,
     .option_names = family_option_names,
 
     .file_open = family_file_open,

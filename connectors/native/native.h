@@ -207,6 +207,8 @@ int native_object_exists(void *file, void *loc, const char *path);
 int native_object_open_by_token(void *file, const uint8_t token[16], void **object, h5x_object_info *info);
 
 int native_group_create(void *file, void *loc, const char *path, int track_order, void **group);
+int native_group_create_with(void *file, void *loc, const char *path, const h5x_group_create_args *args,
+                             void **group);
 int native_group_length(void *group, int64_t *count);
 int native_group_iterate(void *group, h5x_order order, h5x_connector_name_cb cb, void *core_data);
 
@@ -260,7 +262,7 @@ int native_optional(void *file, void *object, int op, void *args);
     .object_open_by_token = native_object_open_by_token,                                                     \
                                                                                                              \
     .group_create = native_group_create, .group_length = native_group_length,                                \
-    .group_iterate = native_group_iterate,                                                                   \
+    .group_iterate = native_group_iterate, .group_create_with = native_group_create_with,                    \
                                                                                                              \
     .link_delete = native_link_delete, .link_info = native_link_info,                                        \
     .link_create_hard = native_link_create_hard, .link_create_soft = native_link_create_soft,                \

@@ -61,7 +61,7 @@ static const h5x_connector_class native_class = {
                     H5X_CAP_TRACK_ORDER | H5X_CAP_SOFT_LINKS | H5X_CAP_EXTERNAL_LINKS | H5X_CAP_HARD_LINKS |
                     H5X_CAP_SWMR | H5X_CAP_USERBLOCK | H5X_CAP_LIBVER | H5X_CAP_COMMITTED_TYPES |
                     H5X_CAP_NATIVE_HANDLES | H5X_CAP_POINT_SELECTIONS | H5X_CAP_REFERENCES |
-                    H5X_CAP_DIMENSION_SCALES | H5X_CAP_VLEN | H5X_CAP_VIRTUAL_DATASETS,
+                    H5X_CAP_DIMENSION_SCALES | H5X_CAP_VLEN | H5X_CAP_VIRTUAL_DATASETS | H5X_CAP_OBJECT_TIMES,
     .option_names = native_option_names,
 
     .file_open = native_file_open,

@@ -8,8 +8,9 @@
  * "at allocation" (h5py does this so that growing a dataset never shows
  * stale bytes), the fill value stored in the dataset's own type, the
  * filter pipeline, attribute creation order for track_order, and
- * modification times *not* tracked (h5py's track_times=False default,
- * which also keeps files byte-for-byte reproducible).
+ * modification times *not* tracked unless asked for (h5py's
+ * track_times=False default, which also keeps files byte-for-byte
+ * reproducible).
  *
  * I/O.  A small read must cost little more than the libhdf5 call itself,
  * because programs read rows one at a time in loops.  So a dataset keeps,
@@ -38,6 +39,7 @@
  * a dataset of a committed type names that type (H5Tcommitted) so that
  * copies keep it.
  */
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -83,8 +85,10 @@ static int build_dcpl(const h5x_dataset_create_args *args, hid_t type, hid_t *dc
         status = native_fail(H5X_ERR_IO, "unable to track the creation order of attributes");
         goto done;
     }
-    if (H5Pset_obj_track_times(dcpl, 0) < 0)
-        status = native_fail(H5X_ERR_IO, "unable to switch off time tracking");
+    int track_times = args->struct_size >= offsetof(h5x_dataset_create_args, track_times) + sizeof(int) &&
+                      args->track_times == 1;
+    if (H5Pset_obj_track_times(dcpl, track_times) < 0)
+        status = native_fail(H5X_ERR_IO, "unable to set time tracking");
 done:
     if (status < 0) {
         H5Pclose(dcpl);

@@ -24,7 +24,12 @@
  */
 #include "native.h"
 
-int native_group_create(void *file_in, void *loc, const char *path, int track_order, void **group_out)
+#include <stddef.h>
+
+/* track_times -1 leaves libhdf5's default, which keeps a group's times
+ * (and so does h5py, which passes no creation list for a plain group). */
+static int create_group(void *file_in, void *loc, const char *path, int track_order, int track_times,
+                        void **group_out)
 {
     native_file *file = file_in;
     *group_out = NULL;
@@ -35,11 +40,14 @@ int native_group_create(void *file_in, void *loc, const char *path, int track_or
     if (lcpl < 0)
         return H5X_ERR_IO;
     hid_t gcpl = H5P_DEFAULT;
-    if (track_order == 1) {
+    if (track_order == 1 || track_times >= 0) {
         unsigned order = H5P_CRT_ORDER_TRACKED | H5P_CRT_ORDER_INDEXED;
         gcpl = H5Pcreate(H5P_GROUP_CREATE);
-        if (gcpl < 0 || H5Pset_link_creation_order(gcpl, order) < 0 || H5Pset_attr_creation_order(gcpl, order) < 0) {
-            status = native_fail(H5X_ERR_IO, "unable to track creation order in group '%s'", path);
+        if (gcpl < 0 ||
+            (track_order == 1 &&
+             (H5Pset_link_creation_order(gcpl, order) < 0 || H5Pset_attr_creation_order(gcpl, order) < 0)) ||
+            (track_times >= 0 && H5Pset_obj_track_times(gcpl, track_times != 0) < 0)) {
+            status = native_fail(H5X_ERR_IO, "unable to set the creation properties of group '%s'", path);
             if (gcpl >= 0)
                 H5Pclose(gcpl);
             native_link_plist_close(lcpl);
@@ -59,6 +67,20 @@ int native_group_create(void *file_in, void *loc, const char *path, int track_or
         return H5X_ERR_NO_MEMORY;
     *group_out = group;
     return 0;
+}
+
+int native_group_create(void *file, void *loc, const char *path, int track_order, void **group)
+{
+    return create_group(file, loc, path, track_order, -1, group);
+}
+
+int native_group_create_with(void *file, void *loc, const char *path, const h5x_group_create_args *args,
+                             void **group)
+{
+    int track_times = args->struct_size >= offsetof(h5x_group_create_args, track_times) + sizeof(int)
+                          ? args->track_times
+                          : -1;
+    return create_group(file, loc, path, args->track_order, track_times, group);
 }
 
 int native_group_length(void *group_in, int64_t *count)

@@ -42,7 +42,7 @@ hid_t native_location(native_file *file, void *loc)
 int native_object_info_of(hid_t id, h5x_object_info *info)
 {
     H5O_info2_t oinfo;
-    if (H5Oget_info3(id, &oinfo, H5O_INFO_BASIC | H5O_INFO_NUM_ATTRS) < 0)
+    if (H5Oget_info3(id, &oinfo, H5O_INFO_BASIC | H5O_INFO_TIME | H5O_INFO_NUM_ATTRS) < 0)
         return native_fail(H5X_ERR_IO, "unable to read object information");
     memset(info, 0, sizeof *info);
     switch (oinfo.type) {
@@ -54,6 +54,10 @@ int native_object_info_of(hid_t id, h5x_object_info *info)
     memcpy(info->token, &oinfo.token, sizeof info->token < sizeof oinfo.token ? sizeof info->token
                                                                                   : sizeof oinfo.token);
     info->attribute_count = (int64_t)oinfo.num_attrs;
+    info->atime = (int64_t)oinfo.atime;
+    info->mtime = (int64_t)oinfo.mtime;
+    info->ctime = (int64_t)oinfo.ctime;
+    info->btime = (int64_t)oinfo.btime;
     return 0;
 }
 

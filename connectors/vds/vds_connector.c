@@ -210,6 +210,19 @@ static int vds_group_create(void *file, void *loc, const char *path, int track_o
     return rc < 0 ? rc : wrap(f, under, H5X_KIND_GROUP, group);
 }
 
+/* The core leaves this slot out of the stack when the connector below
+ * lacks it, so the times a group keeps are always the storage's own. */
+static int vds_group_create_with(void *file, void *loc, const char *path, const h5x_group_create_args *args,
+                                 void **group)
+{
+    vds_file *f = file;
+    void *under = NULL;
+    int rc = f->cls->struct_size > offsetof(h5x_connector_class, group_create_with) && f->cls->group_create_with
+                 ? f->cls->group_create_with(f->under, below(loc), path, args, &under)
+                 : f->cls->group_create(f->under, below(loc), path, args->track_order, &under);
+    return rc < 0 ? rc : wrap(f, under, H5X_KIND_GROUP, group);
+}
+
 static int vds_group_length(void *group, int64_t *count)
 {
     vds_object *g = group;
@@ -563,6 +576,7 @@ static const h5x_connector_class vds_class = {
 
     .dataset_create_virtual = vds_dataset_create_virtual,
     .dataset_virtual_mappings = vds_dataset_virtual_mappings,
+    .group_create_with = vds_group_create_with,
 };
 
 H5X_API const h5x_connector_class *h5x_connector_entry(void)

@@ -297,13 +297,29 @@ H5X_API char *h5x_object_name(const h5x_object *object);
 /* 1 if both handles refer to the same object in the same file (h5py ==). */
 H5X_API int h5x_object_equal(const h5x_object *a, const h5x_object *b);
 
+/* An object's times, in seconds since the epoch, as HDF5 keeps them for
+ * objects created with track_times; all 0 when the object keeps none
+ * (h5py's default for datasets, and every object of a connector without
+ * H5X_CAP_OBJECT_TIMES).  libhdf5 writes them only into version 2 object
+ * headers, that is in files whose libver_low is V18 or later. */
+typedef struct h5x_object_times {
+    int64_t atime, mtime, ctime, btime;
+} h5x_object_times;
+H5X_API int h5x_object_get_times(h5x_object *object, h5x_object_times *times);
+
 /* ------------------------------------------------------------------ groups */
 
 typedef struct h5x_group_options {
     size_t struct_size;
     int track_order; /* -1: library default; 0/1 */
+    /* 1: the file keeps the group's access, modification, change and birth
+     * times (h5x_object_get_times); 0: no times; -1: the connector's
+     * default, h5py's (HDF5 files keep group times, as libhdf5 does by
+     * default; connectors without times keep none).  Connectors without
+     * H5X_CAP_OBJECT_TIMES refuse 1. */
+    int track_times;
 } h5x_group_options;
-#define H5X_GROUP_OPTIONS_INIT { sizeof(h5x_group_options), -1 }
+#define H5X_GROUP_OPTIONS_INIT { sizeof(h5x_group_options), -1, -1 }
 
 /* Creates a group, and any missing intermediate groups ("/some/long/path").
  * Fails with H5X_ERR_EXISTS if the name exists.  options may be NULL. */
@@ -331,8 +347,12 @@ typedef struct h5x_dataset_options {
     const char *filters;        /* e.g. "gzip:6", "shuffle,gzip:4", "blosc:lz4:5:shuffle"; NULL: none */
     int track_order;            /* -1: library default; 0/1 for the dataset's attributes */
     const void *data;           /* initial contents in the dataset's dtype, or NULL */
+    /* 1: the file keeps the dataset's times (h5py's track_times=True);
+     * -1 or 0: h5py's default, no times.  Connectors without
+     * H5X_CAP_OBJECT_TIMES refuse 1. */
+    int track_times;
 } h5x_dataset_options;
-#define H5X_DATASET_OPTIONS_INIT { sizeof(h5x_dataset_options), NULL, NULL, NULL, NULL, -1, NULL }
+#define H5X_DATASET_OPTIONS_INIT { sizeof(h5x_dataset_options), NULL, NULL, NULL, NULL, -1, NULL, -1 }
 
 /* Creates a dataset.  dtype NULL means float32 (h5py's default).  A null
  * shape (rank -1) creates an empty dataset.  Fails with H5X_ERR_EXISTS if

@@ -63,6 +63,10 @@ extern "C" {
  * hands over in h5x_file_args.under_*.  Its files and objects are structs
  * whose first member is the pointer to the file or object below. */
 #define H5X_CAP_STACKING         (UINT64_C(1) << 19)
+/* Objects created with track_times keep their access, modification, change
+ * and birth times (h5x_group_create_args / h5x_dataset_create_args
+ * .track_times) and object_info reports them. */
+#define H5X_CAP_OBJECT_TIMES     (UINT64_C(1) << 20)
 
 /* ------------------------------------------------------------ options */
 
@@ -199,6 +203,10 @@ typedef struct h5x_object_info {
     h5x_object_kind kind;           /* GROUP (also for the root), DATASET or DATATYPE */
     uint8_t token[16];              /* identifies the object within its file */
     int64_t attribute_count;
+    /* Seconds since the epoch as the file keeps them, 0 when the object
+     * keeps none; read by the core only from connectors that claim
+     * H5X_CAP_OBJECT_TIMES (others may leave them alone). */
+    int64_t atime, mtime, ctime, btime;
 } h5x_object_info;
 
 typedef struct h5x_dataset_create_args {
@@ -210,7 +218,18 @@ typedef struct h5x_dataset_create_args {
     const void *fillvalue;          /* one element of dtype, or NULL */
     const char *filters;            /* the filter chain as text, or NULL */
     int track_order;
+    /* 1: keep the dataset's times (only asked of H5X_CAP_OBJECT_TIMES
+     * connectors).  Present when struct_size covers it. */
+    int track_times;
 } h5x_dataset_create_args;
+
+/* What group_create_with receives. */
+typedef struct h5x_group_create_args {
+    size_t struct_size;
+    int track_order;                /* 0/1, already defaulted by the core */
+    int track_times;                /* 1: keep the group's times (H5X_CAP_OBJECT_TIMES), 0: none,
+                                       -1: the connector's default */
+} h5x_group_create_args;
 
 typedef struct h5x_dataset_info {
     h5x_dtype *dtype;               /* a new reference; the core closes it */
@@ -329,6 +348,12 @@ typedef struct h5x_connector_class {
      * releases them (non-NULL even when there are none); *count 0 and
      * *mappings NULL for a dataset that is not virtual. */
     int (*dataset_virtual_mappings)(void *dataset, h5x_vds_mapping **mappings, size_t *count);
+
+    /* group_create with its arguments in a struct that can grow; the core
+     * calls it in place of group_create when the connector has it, and a
+     * connector claiming H5X_CAP_OBJECT_TIMES must have it. */
+    int (*group_create_with)(void *file, void *loc, const char *path, const h5x_group_create_args *args,
+                             void **group);
 } h5x_connector_class;
 
 #define H5X_REF_PAYLOAD_OFFSET 8

@@ -16,6 +16,7 @@
 #include "selection.h"
 
 #include <stdio.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -95,6 +96,13 @@ static int prepare_create_args(h5x_object *loc, const h5x_dtype *dtype, const h5
         return h5x_not_supported(loc->file, "variable-length data");
     if (!options)
         return 0;
+    int track_times = options->struct_size >= sizeof(h5x_dataset_options) ? options->track_times : -1;
+    if (track_times < -1 || track_times > 1)
+        return h5x_error(H5X_ERR_INVALID_ARGUMENT, "h5x_dataset_options.track_times must be -1, 0 or 1 (got %d)",
+                         track_times);
+    args->track_times = track_times == 1;
+    if (args->track_times && !(cls->capabilities & H5X_CAP_OBJECT_TIMES))
+        return h5x_not_supported(loc->file, "track_times");
     char a[256], b[256];
     int want_chunks = 0;
     if (options->maxshape) {
@@ -175,7 +183,8 @@ h5x_object *h5x_dataset_create(h5x_object *loc, const char *path, const h5x_dtyp
         h5x_error(H5X_ERR_INVALID_ARGUMENT, "h5x_dataset_create: path is NULL or empty");
         goto done;
     }
-    if (options && options->struct_size < sizeof(h5x_dataset_options)) {
+    /* options built before track_times was appended stop short of it */
+    if (options && options->struct_size < offsetof(h5x_dataset_options, track_times)) {
         h5x_error(H5X_ERR_INVALID_ARGUMENT, "h5x_dataset_options.struct_size: start from H5X_DATASET_OPTIONS_INIT");
         goto done;
     }

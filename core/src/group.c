@@ -7,6 +7,7 @@
 #include "error.h"
 #include "lock.h"
 
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -20,7 +21,8 @@ h5x_object *h5x_group_create(h5x_object *loc, const char *path, const h5x_group_
         h5x_error(H5X_ERR_INVALID_ARGUMENT, "h5x_group_create: path is NULL or empty");
         goto done;
     }
-    if (options && options->struct_size < sizeof(h5x_group_options)) {
+    /* options built before track_times was appended stop short of it */
+    if (options && options->struct_size < offsetof(h5x_group_options, track_times)) {
         h5x_error(H5X_ERR_INVALID_ARGUMENT, "h5x_group_options.struct_size: start from H5X_GROUP_OPTIONS_INIT");
         goto done;
     }
@@ -32,13 +34,34 @@ h5x_object *h5x_group_create(h5x_object *loc, const char *path, const h5x_group_
         h5x_not_supported(loc->file, "track_order");
         goto done;
     }
+    int track_times = options && options->struct_size >= sizeof(h5x_group_options) ? options->track_times : -1;
+    if (track_times < -1 || track_times > 1) {
+        h5x_error(H5X_ERR_INVALID_ARGUMENT, "h5x_group_options.track_times must be -1, 0 or 1 (got %d)", track_times);
+        goto done;
+    }
+    if (track_times == 1 && !(cls->capabilities & H5X_CAP_OBJECT_TIMES)) {
+        h5x_not_supported(loc->file, "track_times");
+        goto done;
+    }
     int (*create)(void *, void *, const char *, int, void **) = H5X_SLOT(cls, group_create);
-    if (!create) {
+    int (*create_with)(void *, void *, const char *, const h5x_group_create_args *, void **) =
+        H5X_SLOT(cls, group_create_with);
+    if (!create && !create_with) {
         h5x_not_supported(loc->file, "creating groups");
         goto done;
     }
+    if (track_times == 1 && !create_with) {
+        h5x_not_supported(loc->file, "track_times (it has no group_create_with)");
+        goto done;
+    }
     void *group = NULL;
-    int rc = create(loc->file->connector_file, loc->connector_object, path, track_order, &group);
+    int rc;
+    if (create_with) {
+        h5x_group_create_args args = {sizeof args, track_order, track_times};
+        rc = create_with(loc->file->connector_file, loc->connector_object, path, &args, &group);
+    } else {
+        rc = create(loc->file->connector_file, loc->connector_object, path, track_order, &group);
+    }
     if (rc < 0) {
         h5x_error_at(loc, path, rc);
         goto done;

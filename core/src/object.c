@@ -382,3 +382,29 @@ int h5x_object_equal(const h5x_object *a, const h5x_object *b)
     h5x_unlock();
     return rc;
 }
+
+int h5x_object_get_times(h5x_object *object, h5x_object_times *times)
+{
+    h5x_lock();
+    int rc = h5x_object_check(object, H5X_KINDS_ANY, "object");
+    if (rc == 0 && !times)
+        rc = h5x_error(H5X_ERR_INVALID_ARGUMENT, "h5x_object_get_times: times is NULL");
+    if (rc == 0) {
+        memset(times, 0, sizeof *times);
+        int (*info)(void *, h5x_object_info *) = H5X_SLOT(H5X_CLASS(object), object_info);
+        h5x_object_info oi = {0};
+        if (!info) {
+            rc = h5x_not_supported(object->file, "object information");
+        } else if ((rc = info(object->connector_object, &oi)) < 0) {
+            h5x_error_at(object, NULL, rc);
+        } else if (H5X_CLASS(object)->capabilities & H5X_CAP_OBJECT_TIMES) {
+            /* a connector without times may leave anything in fields it does not know */
+            times->atime = oi.atime;
+            times->mtime = oi.mtime;
+            times->ctime = oi.ctime;
+            times->btime = oi.btime;
+        }
+    }
+    h5x_unlock();
+    return rc < 0 ? rc : 0;
+}

@@ -161,7 +161,12 @@ static void build_class(h5x_connector_class *cls, const h5x_connector_class *top
     H5X_STACK_NEEDS(attr_info) H5X_STACK_NEEDS(attr_delete) H5X_STACK_NEEDS(attr_iterate)
     H5X_STACK_NEEDS(datatype_commit) H5X_STACK_NEEDS(datatype_get) H5X_STACK_NEEDS(optional)
     H5X_STACK_NEEDS(ref_create) H5X_STACK_NEEDS(ref_open) H5X_STACK_NEEDS(ref_region)
+    H5X_STACK_NEEDS(group_create_with)
 #undef H5X_STACK_NEEDS
+    /* times are asked for when a group is created, which the stack can
+     * only pass on when both layers have group_create_with */
+    if (!H5X_SLOT(cls, group_create_with))
+        cls->capabilities &= ~H5X_CAP_OBJECT_TIMES;
 }
 
 const h5x_connector *h5x_stack_connector(const h5x_connector *top, const h5x_connector *under)

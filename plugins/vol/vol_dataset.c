@@ -22,6 +22,7 @@ typedef struct create_plan {
     char *filters;
     void *fillvalue;
     int track_order;
+    int track_times;
 } create_plan;
 
 static void plan_clear(create_plan *plan)
@@ -35,9 +36,17 @@ static int plan_of(vol_file *file, hid_t type_id, hid_t space_id, hid_t dcpl_id,
 {
     memset(plan, 0, sizeof *plan);
     plan->track_order = -1;
+    plan->track_times = -1;
     plan->dtype = vol_dtype_for_object(file, type_id);
     if (plan->dtype == NULL || vol_shape_of(space_id, &plan->shape, &plan->maxshape) < 0)
         return -1;
+    /* libhdf5's default list keeps times (h5py's does not); asked of a
+     * connector that keeps none, they are left out as libhdf5's own
+     * connectors without times do */
+    hbool_t track_times = 0;
+    if (dcpl_id >= 0 && H5Pget_obj_track_times(dcpl_id, &track_times) >= 0 && track_times &&
+        (vol_connector_capabilities(&file->info) & H5X_CAP_OBJECT_TIMES))
+        plan->track_times = 1;
     if (dcpl_id < 0 || dcpl_id == H5P_DATASET_CREATE_DEFAULT)
         return 0;
     if (H5Pget_layout(dcpl_id) == H5D_CHUNKED) {
@@ -98,6 +107,7 @@ static vol_object *create_dataset(void *obj, const H5VL_loc_params_t *loc_params
         options.fillvalue = plan.fillvalue;
         options.filters = plan.filters;
         options.track_order = plan.track_order;
+        options.track_times = plan.track_times;
         dataset = h5x_dataset_create(loc, name, plan.dtype, &plan.shape, &options);
         if (dataset == NULL)
             vol_fail("cannot create dataset '%s'", name);

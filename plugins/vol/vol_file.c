@@ -165,6 +165,23 @@ vol_file *vol_file_for(vol_file *file, h5x_object *object)
     return other; /* refcount 0: the new object's reference keeps it */
 }
 
+/* The creation list of a file opened rather than created: the default one
+ * with the file's user block, which h5repack copies into the file it
+ * writes (a target that cannot hold one, such as a family, refuses it by
+ * name when it is created). */
+static hid_t opened_fcpl(vol_file *file)
+{
+    hid_t fcpl = H5Pcreate(H5P_FILE_CREATE);
+    uint64_t userblock = 0;
+    if (fcpl >= 0 && h5x_file_userblock_size(file->root, &userblock) == 0 && userblock > 0 &&
+        H5Pset_userblock(fcpl, (hsize_t)userblock) < 0) {
+        H5Pclose(fcpl);
+        return H5I_INVALID_HID;
+    }
+    h5x_clear_error();
+    return fcpl;
+}
+
 static vol_object *file_object(vol_file *file)
 {
     if (file == NULL)
@@ -258,7 +275,7 @@ herr_t vol_file_get(void *obj, H5VL_file_get_args_t *args, hid_t dxpl_id, void *
         args->args.get_fapl.fapl_id = H5Pcopy(file->fapl);
         return args->args.get_fapl.fapl_id >= 0 ? 0 : vol_fail_here("cannot copy the file access list");
     case H5VL_FILE_GET_FCPL:
-        args->args.get_fcpl.fcpl_id = file->fcpl >= 0 ? H5Pcopy(file->fcpl) : H5Pcreate(H5P_FILE_CREATE);
+        args->args.get_fcpl.fcpl_id = file->fcpl >= 0 ? H5Pcopy(file->fcpl) : opened_fcpl(file);
         return args->args.get_fcpl.fcpl_id >= 0 ? 0 : vol_fail_here("cannot copy the file creation list");
     case H5VL_FILE_GET_FILENO:
         *args->args.get_fileno.fileno = vol_fileno_of(file->root);

@@ -308,6 +308,9 @@ herr_t vol_object_specific(void *obj, const H5VL_loc_params_t *loc_params, H5VL_
 
 herr_t vol_introspect_get_conn_cls(void *obj, H5VL_get_conn_lvl_t lvl, const H5VL_class_t **conn_cls);
 herr_t vol_introspect_get_cap_flags(const void *info, uint64_t *cap_flags);
+/* The H5X_CAP_* bits of the connector an info names (the default one for
+ * NULL); 0 when unknown. */
+uint64_t vol_connector_capabilities(const vol_info *info);
 herr_t vol_introspect_opt_query(void *obj, H5VL_subclass_t cls, int opt_type, uint64_t *flags);
 
 herr_t vol_blob_put(void *obj, const void *buf, size_t size, void *blob_id, void *ctx);

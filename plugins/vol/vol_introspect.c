@@ -22,7 +22,7 @@
 #include "vol_internal.h"
 
 /* The H5X_CAP_* bits of the connector an info names; 0 when unknown. */
-static uint64_t h5x_capabilities(const vol_info *info)
+uint64_t vol_connector_capabilities(const vol_info *info)
 {
     const char *spec = info != NULL ? info->connector_spec : NULL;
     if (spec == NULL)
@@ -50,7 +50,7 @@ herr_t vol_introspect_get_conn_cls(void *obj, H5VL_get_conn_lvl_t lvl, const H5V
 
 herr_t vol_introspect_get_cap_flags(const void *info, uint64_t *cap_flags)
 {
-    uint64_t caps = h5x_capabilities(info);
+    uint64_t caps = vol_connector_capabilities(info);
     uint64_t flags = H5VL_CAP_FLAG_ATTR_BASIC | H5VL_CAP_FLAG_ATTR_MORE | H5VL_CAP_FLAG_DATASET_BASIC |
                      H5VL_CAP_FLAG_DATASET_MORE | H5VL_CAP_FLAG_FILE_BASIC | H5VL_CAP_FLAG_FILE_MORE |
                      H5VL_CAP_FLAG_GROUP_BASIC | H5VL_CAP_FLAG_GROUP_MORE | H5VL_CAP_FLAG_LINK_BASIC |
@@ -81,6 +81,8 @@ herr_t vol_introspect_get_cap_flags(const void *info, uint64_t *cap_flags)
         flags |= H5VL_CAP_FLAG_STORED_DATATYPES;
     if (caps & H5X_CAP_FILTERS)
         flags |= H5VL_CAP_FLAG_FILTERS;
+    if (caps & H5X_CAP_OBJECT_TIMES)
+        flags |= H5VL_CAP_FLAG_TRACK_TIMES;
     /* object and region references move through dataset and attribute I/O
      * (vol_reference.c); h5x has no attribute references */
     if (caps & H5X_CAP_REFERENCES)

@@ -7,7 +7,9 @@
  * reference count (the number of hard links to it) is what h5dump uses to
  * print a second name of an object as a HARDLINK; h5x does not keep it, so
  * the token table counts the links of the file once (vol_token.c).
- * Timestamps are not tracked (the capability flags say so) and read as 0.
+ * Times are those the connector below keeps (objects created with
+ * libhdf5's default lists keep them where it can, see vol_dataset.c and
+ * vol_group.c), and read as 0 where it keeps none.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -172,6 +174,15 @@ static herr_t object_info(vol_file *file, h5x_object *object, unsigned fields, H
             info->rc = (unsigned)kept.count;
         else
             info->rc = vol_token_link_count(file, &info->token);
+    }
+    if (fields & H5O_INFO_TIME) {
+        h5x_object_times times;
+        if (h5x_object_get_times(object, &times) < 0)
+            return vol_fail("cannot read the times of an object");
+        info->atime = (time_t)times.atime;
+        info->mtime = (time_t)times.mtime;
+        info->ctime = (time_t)times.ctime;
+        info->btime = (time_t)times.btime;
     }
     if (fields & H5O_INFO_NUM_ATTRS) {
         int64_t count = h5x_attr_count(object);

@@ -228,7 +228,7 @@ static void on_progress(uint64_t done, uint64_t total, void *user_data)
     X(group_create_read_only, E_RO, "read-only", H(h5x_group_create(F->ro_file, "/n", NULL)))                         \
     X(group_create_dataset_as_loc, E_HANDLE, "group|location", H(h5x_group_create(F->dataset, "n", NULL)))            \
     X(group_create_bad_options, E_ARG, "struct_size",                                                                 \
-      H(h5x_group_create(F->file, "/n/m", &(h5x_group_options){1, 0})))                                               \
+      H(h5x_group_create(F->file, "/n/m", &(h5x_group_options){1, 0, 0})))                                            \
     X(group_create_empty_path, E_ARG, "empty|''", H(h5x_group_create(F->file, "", NULL)))                             \
     X(group_require_dataset_there, E_TYPE, "/g/d", H(h5x_group_require(F->file, "/g/d")))                             \
     X(group_require_null_path, E_ARG, "NULL", H(h5x_group_require(F->file, NULL)))                                    \

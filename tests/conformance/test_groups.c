@@ -3,10 +3,12 @@
  * as dictionaries.  Creation with intermediate groups, opening by absolute
  * and relative paths, membership, length, names in name order, iteration
  * with early stop, deletion, require_group, creation order where the
- * connector claims it, and UTF-8 names that must come back byte for byte.
+ * connector claims it, UTF-8 names that must come back byte for byte, and
+ * object times (track_times) where the connector claims them.
  */
 #include <stdio.h>
 #include <string.h>
+#include <sys/time.h>
 
 #include "conformance.h"
 
@@ -326,6 +328,122 @@ static void test_creation_order(conf_context *ctx)
     CHECK_OK(h5x_close(file));
 }
 
+/* The clock as libhdf5 reads it for an object's times (gettimeofday;
+ * time() can lag it by a tick near a second's turn). */
+static int64_t seconds_now(void)
+{
+    struct timeval now;
+    gettimeofday(&now, NULL);
+    return (int64_t)now.tv_sec;
+}
+
+/* All four times lie between two readings of the clock taken around the
+ * creation (libhdf5 stamps a new object's times with one reading). */
+static void check_times_within(h5x_object *object, int64_t from, int64_t to, const char *what)
+{
+    h5x_object_times t = {-1, -1, -1, -1};
+    CHECK_OK(h5x_object_get_times(object, &t));
+    int64_t got[4] = {t.atime, t.mtime, t.ctime, t.btime};
+    for (int i = 0; i < 4; i++)
+        CHECK_MSG(got[i] >= from && got[i] <= to,
+                  "%s: time %d (atime, mtime, ctime, btime) is %lld, not within [%lld, %lld]", what, i,
+                  (long long)got[i], (long long)from, (long long)to);
+}
+
+static void check_no_times(h5x_object *object, const char *what)
+{
+    h5x_object_times t = {-1, -1, -1, -1};
+    CHECK_OK(h5x_object_get_times(object, &t));
+    CHECK_MSG(t.atime == 0 && t.mtime == 0 && t.ctime == 0 && t.btime == 0,
+              "%s keeps times it was not asked to keep (mtime %lld)", what, (long long)t.mtime);
+}
+
+static void test_object_times(conf_context *ctx)
+{
+    harness_case("object times (track_times)");
+    h5x_shape shape = h5x_shape_of(1, (uint64_t[]){4});
+    h5x_dataset_options timed = H5X_DATASET_OPTIONS_INIT, untimed = H5X_DATASET_OPTIONS_INIT;
+    timed.track_times = 1;
+    untimed.track_times = 0;
+    h5x_group_options timed_group = H5X_GROUP_OPTIONS_INIT, untimed_group = H5X_GROUP_OPTIONS_INIT;
+    timed_group.track_times = 1;
+    untimed_group.track_times = 0;
+    if (!conf_has(ctx, H5X_CAP_OBJECT_TIMES)) {
+        h5x_object *file;
+        REQUIRE_PTR(file, conf_open(ctx, "object-times", "w"));
+        CHECK_NULL_STATUS(h5x_dataset_create(file, "timed", H5X_I32, &shape, &timed), H5X_ERR_NOT_SUPPORTED);
+        CHECK_NULL_STATUS(h5x_group_create(file, "timed_group", &timed_group), H5X_ERR_NOT_SUPPORTED);
+        /* asking for no times is always fine, and nothing reports any */
+        h5x_object *plain = CHECK_PTR(h5x_dataset_create(file, "plain", H5X_I32, &shape, &untimed));
+        if (plain)
+            check_no_times(plain, "a dataset of a connector without times");
+        h5x_close(plain);
+        h5x_close(CHECK_PTR(h5x_group_create(file, "plain_group", &untimed_group)));
+        CHECK_OK(h5x_close(file));
+        return;
+    }
+    /* libhdf5 keeps times only in version 2 object headers (libver V18 on) */
+    h5x_file_options file_options = H5X_FILE_OPTIONS_INIT;
+    if (conf_has(ctx, H5X_CAP_LIBVER))
+        file_options.libver_low = H5X_LIBVER_V18;
+    char uri[4096 + 512];
+    conf_uri(ctx, "object-times", uri, sizeof uri);
+    h5x_object *file;
+    REQUIRE_PTR(file, h5x_file_open(uri, "w", &file_options));
+    int64_t before = seconds_now();
+    h5x_object *dataset = CHECK_PTR(h5x_dataset_create(file, "timed", H5X_I32, &shape, &timed));
+    h5x_object *group = CHECK_PTR(h5x_group_create(file, "timed_group", &timed_group));
+    h5x_object *plain = CHECK_PTR(h5x_dataset_create(file, "plain", H5X_I32, &shape, NULL));
+    h5x_object *untimed_dataset = CHECK_PTR(h5x_dataset_create(file, "untimed", H5X_I32, &shape, &untimed));
+    h5x_object *plain_group = CHECK_PTR(h5x_group_create(file, "untimed_group", &untimed_group));
+    int64_t after = seconds_now();
+    if (dataset)
+        check_times_within(dataset, before, after, "a dataset created with track_times");
+    if (group)
+        check_times_within(group, before, after, "a group created with track_times");
+    /* h5py's default for datasets: no times */
+    if (plain)
+        check_no_times(plain, "a dataset created with the default options");
+    if (untimed_dataset)
+        check_no_times(untimed_dataset, "a dataset created with track_times 0");
+    if (plain_group)
+        check_no_times(plain_group, "a group created with track_times 0");
+    h5x_object_times kept = {0};
+    if (dataset)
+        CHECK_OK(h5x_object_get_times(dataset, &kept));
+    h5x_close(dataset);
+    h5x_close(group);
+    h5x_close(plain);
+    h5x_close(untimed_dataset);
+    h5x_close(plain_group);
+    CHECK_STATUS(h5x_object_get_times(file, NULL), H5X_ERR_INVALID_ARGUMENT);
+    h5x_dataset_options odd = H5X_DATASET_OPTIONS_INIT;
+    odd.track_times = 2;
+    CHECK_NULL_STATUS(h5x_dataset_create(file, "odd", H5X_I32, &shape, &odd), H5X_ERR_INVALID_ARGUMENT);
+    h5x_group_options odd_group = H5X_GROUP_OPTIONS_INIT;
+    odd_group.track_times = -2;
+    CHECK_NULL_STATUS(h5x_group_create(file, "odd_group", &odd_group), H5X_ERR_INVALID_ARGUMENT);
+
+    /* the times are the file's, not the handle's (closing may touch the
+     * others, never the birth time) */
+    file = conf_reopen(ctx, file, "object-times", "r");
+    REQUIRE(file);
+    int64_t reopened = seconds_now();
+    REQUIRE_PTR(dataset, h5x_open(file, "timed"));
+    h5x_object_times again = {0};
+    CHECK_OK(h5x_object_get_times(dataset, &again));
+    CHECK(again.btime == kept.btime);
+    check_times_within(dataset, before, reopened, "a dataset created with track_times, opened again");
+    h5x_close(dataset);
+    REQUIRE_PTR(group, h5x_open(file, "timed_group"));
+    check_times_within(group, before, reopened, "a group created with track_times, opened again");
+    h5x_close(group);
+    REQUIRE_PTR(plain, h5x_open(file, "plain"));
+    check_no_times(plain, "a dataset created with the default options, opened again");
+    h5x_close(plain);
+    CHECK_OK(h5x_close(file));
+}
+
 void conformance_groups(conf_context *ctx)
 {
     if (!conf_require_write(ctx))
@@ -337,4 +455,5 @@ void conformance_groups(conf_context *ctx)
     test_require_group(ctx);
     test_utf8_names(ctx);
     test_creation_order(ctx);
+    test_object_times(ctx);
 }

@@ -28,7 +28,11 @@
  * - libhdf5's creation order values of links, and link counts changed by
  *   H5Oincr_refcount/H5Odecr_refcount;
  * - over native: a user-defined link h5x cannot read, kept by libhdf5,
- *   and a file mounted on a group.
+ *   and a file mounted on a group;
+ * - object times: kept for objects created with libhdf5's default lists
+ *   exactly when the connector claims H5VL_CAP_FLAG_TRACK_TIMES, and left
+ *   out when the list switches them off; over native, a file's user
+ *   block in its creation list after the file is opened again.
  *
  * The same program runs over native and over core, so every value is
  * asserted as libhdf5 defines it, not as one connector happens to do it.
@@ -36,6 +40,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/time.h>
 
 #include <hdf5.h>
 
@@ -431,6 +436,95 @@ static void references(hid_t file)
     H5Sclose(space);
 }
 
+static void check_times(hid_t loc, const char *name, int kept, time_t from, time_t to)
+{
+    H5O_info2_t info;
+    memset(&info, 0xff, sizeof info);
+    herr_t status = H5Oget_info_by_name3(loc, name, &info, H5O_INFO_TIME, H5P_DEFAULT);
+    CHECK(status >= 0, "H5Oget_info_by_name3(%s, H5O_INFO_TIME)", name);
+    if (status < 0)
+        return;
+    time_t times[4] = {info.atime, info.mtime, info.ctime, info.btime};
+    for (int i = 0; i < 4; i++) {
+        if (kept)
+            CHECK(times[i] >= from && times[i] <= to, "%s: time %d is %lld, not within [%lld, %lld]", name, i,
+                  (long long)times[i], (long long)from, (long long)to);
+        else
+            CHECK(times[i] == 0, "%s: time %d is %lld where no times are kept", name, i, (long long)times[i]);
+    }
+}
+
+static time_t seconds_now(void)
+{
+    struct timeval now;
+    gettimeofday(&now, NULL);
+    return now.tv_sec;
+}
+
+/* In a file of version 2 object headers, where libhdf5 writes times. */
+static void object_times(hid_t fapl, const char *dir)
+{
+    uint64_t flags = 0;
+    CHECK(H5Pget_vol_cap_flags(fapl, &flags) >= 0, "H5Pget_vol_cap_flags");
+    int kept = (flags & H5VL_CAP_FLAG_TRACK_TIMES) != 0;
+    char path[4096];
+    snprintf(path, sizeof path, "%s/regressions-times.h5", dir);
+    hid_t access = H5Pcopy(fapl);
+    H5Pset_libver_bounds(access, H5F_LIBVER_V18, H5F_LIBVER_LATEST);
+    hid_t file = H5Fcreate(path, H5F_ACC_TRUNC, H5P_DEFAULT, access);
+    CHECK(file >= 0, "create %s", path);
+    if (file < 0) {
+        H5Pclose(access);
+        return;
+    }
+    hsize_t dims[1] = {4};
+    hid_t space = H5Screate_simple(1, dims, NULL);
+    hid_t untimed = H5Pcreate(H5P_DATASET_CREATE);
+    H5Pset_obj_track_times(untimed, 0);
+    hid_t untimed_group = H5Pcreate(H5P_GROUP_CREATE);
+    H5Pset_obj_track_times(untimed_group, 0);
+    time_t before = seconds_now();
+    H5Dclose(H5Dcreate2(file, "timed", H5T_NATIVE_INT, space, H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT));
+    H5Gclose(H5Gcreate2(file, "timed_group", H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT));
+    H5Dclose(H5Dcreate2(file, "untimed", H5T_NATIVE_INT, space, H5P_DEFAULT, untimed, H5P_DEFAULT));
+    H5Gclose(H5Gcreate2(file, "untimed_group", H5P_DEFAULT, untimed_group, H5P_DEFAULT));
+    time_t after = seconds_now();
+    check_times(file, "timed", kept, before, after);
+    check_times(file, "timed_group", kept, before, after);
+    check_times(file, "untimed", 0, 0, 0);
+    check_times(file, "untimed_group", 0, 0, 0);
+    H5Pclose(untimed);
+    H5Pclose(untimed_group);
+    H5Sclose(space);
+    H5Fclose(file);
+    H5Pclose(access);
+}
+
+static void userblock_after_reopen(hid_t fapl, const char *dir)
+{
+    char path[4096];
+    snprintf(path, sizeof path, "%s/regressions-userblock.h5", dir);
+    hid_t fcpl = H5Pcreate(H5P_FILE_CREATE);
+    H5Pset_userblock(fcpl, 1024);
+    hid_t file = H5Fcreate(path, H5F_ACC_TRUNC, fcpl, fapl);
+    H5Pclose(fcpl);
+    CHECK(file >= 0, "create %s with a user block", path);
+    if (file < 0)
+        return;
+    H5Fclose(file);
+    file = H5Fopen(path, H5F_ACC_RDONLY, fapl);
+    CHECK(file >= 0, "open %s again", path);
+    if (file < 0)
+        return;
+    hid_t again = H5Fget_create_plist(file);
+    hsize_t size = 0;
+    CHECK(again >= 0 && H5Pget_userblock(again, &size) >= 0 && size == 1024,
+          "the user block of a file opened again is %llu bytes, not 1024", (unsigned long long)size);
+    if (again >= 0)
+        H5Pclose(again);
+    H5Fclose(file);
+}
+
 int main(int argc, char **argv)
 {
     if (argc != 4) {
@@ -463,7 +557,9 @@ int main(int argc, char **argv)
     committed_type_sharing(file);
     creation_order_values(file);
     link_count_by_hand(file);
+    object_times(fapl, argv[3]);
     if (strstr(argv[2], "native") != NULL) {
+        userblock_after_reopen(fapl, argv[3]);
         odd_external_link(file);
         mounting(file, fapl, argv[3]);
     }

@@ -588,6 +588,11 @@ case_info() {
     expect_stdout_has "    capabilities: write persistent"
     expect_stdout_has "filters ("
     grep -qE '^  gzip [0-9.]+ \(id 1\)$' "$dir/out" || fail "info does not list gzip as filter id 1"
+    run env H5X_FILTER_THREADS=3 "$H5X" info
+    expect_status 0
+    expect_stdout_has "chunks filtered on 3 threads:"
+    run env H5X_FILTER_THREADS=1 "$H5X" info
+    expect_stdout_has "chunks filtered on 1 thread:"
 }
 
 "case_$case_name"
