@@ -122,10 +122,14 @@ typedef struct core_node core_node;
 /* A link, stored under its name in a group's map. */
 typedef struct core_link {
     h5x_link_kind kind;
+    /* libhdf5's creation order value in its group, beside the kind so that
+     * a link stays 32 bytes, two to a cache line (links are pooled and a
+     * group's creation touches one): a group would need more than two
+     * billion links created in memory to overflow it */
+    int32_t corder;
     core_node *target;  /* hard */
     char *target_path;  /* soft and external */
     char *target_file;  /* external */
-    int64_t corder;     /* libhdf5's creation order value in its group */
 } core_link;
 
 typedef struct core_dataset {
@@ -159,12 +163,12 @@ typedef struct core_attribute {
 struct core_node {
     uint64_t id;            /* unique within the store; the token */
     h5x_object_kind kind;   /* GROUP, DATASET or DATATYPE */
+    int track_order;        /* as created; decides what a backing file records */
     core_store *store;
     int64_t links;          /* hard links naming the object (the root: one, the file's) */
     int64_t handles;        /* open handles on it */
-    int track_order;        /* as created; decides what a backing file records */
-    int64_t next_corder;    /* groups: the creation order value of the next link */
-    int64_t pinned;         /* of `links`, those added by H5Oincr_refcount (core_optional.c) */
+    int32_t next_corder;    /* groups: the creation order value of the next link */
+    int32_t pinned;         /* of `links`, those added by H5Oincr_refcount (core_optional.c) */
     core_map attributes;
     core_node *older, *newer;  /* the store's list of every object */
     core_node *next_doomed;    /* the free list of core_node_release */
@@ -174,6 +178,16 @@ struct core_node {
         h5x_dtype *datatype;
     } u;
 };
+
+/* The creation order value of a group's next link, advanced (it stays at
+ * its largest value past two billion links, rather than wrapping). */
+static inline int32_t core_take_corder(core_node *group)
+{
+    int32_t value = group->next_corder;
+    if (group->next_corder < INT32_MAX)
+        group->next_corder++;
+    return value;
+}
 
 /* The tree of one in-memory file, shared by every open of that name. */
 struct core_store {

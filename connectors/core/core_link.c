@@ -169,7 +169,7 @@ int core_link_move(void *file_in, void *src_loc, const char *src_path, void *dst
     }
     /* libhdf5 numbers a moved link as a new one of its destination, and
      * an emptied group afresh */
-    link->corder = to.group->next_corder++;
+    link->corder = core_take_corder(to.group);
     if (core_map_length(&from.group->u.links) == 0)
         from.group->next_corder = 0;
     core_store_touch(file->store);

@@ -93,6 +93,9 @@ static int link_count(core_file *file, core_node *node, h5x_op_link_count *reque
         int status = core_require_writable(file, "increment a link count");
         if (status < 0)
             return status;
+        if (node->pinned > INT32_MAX - request->delta)
+            return h5x_connector_error(H5X_ERR_INVALID_ARGUMENT, "a link count cannot be incremented past %d",
+                                       INT32_MAX);
         node->links += request->delta;
         node->pinned += request->delta;
     } else if (request->delta < 0) {

@@ -212,7 +212,7 @@ int core_tree_add_link(core_place *place, core_link *link)
         core_link_free(place->group->store, link);
         return status;
     }
-    link->corder = place->group->next_corder++;
+    link->corder = core_take_corder(place->group);
     place->link = link;
     core_store_touch(place->group->store);
     return 0;
