@@ -230,10 +230,18 @@ static size_t batch_size(const native_filtered *f, int threads)
 
 typedef struct stored_chunk {
     uint64_t origin[H5X_MAX_RANK];
-    void *bytes; /* as stored, malloc'd */
+    void *bytes; /* as stored: malloc'd, or a slot of the batch's ring */
+    int in_ring;
     size_t size;
     unsigned filter_mask;
 } stored_chunk;
+
+/* Chunks in flight between the encoding threads and the writes, each in
+ * its slot of a ring of buffers that stay mapped for the whole call: a
+ * fresh buffer per chunk, allocated on a started thread, goes back to the
+ * system when freed and is faulted in again page by page, which on two
+ * cores cost as much as the second core gained. */
+enum { RING_PER_THREAD = 2, RING_SPARE = 2 };
 
 /* One batch of chunks: the tasks encode or decode (any thread), the
  * serial steps write or read the stored chunks (the calling thread). */
@@ -243,6 +251,8 @@ typedef struct chunk_batch {
     const h5x_box *box;
     unsigned char *data;
     stored_chunk *chunks;
+    unsigned char *ring; /* writes: ring_slots slots of slot_size bytes, or NULL */
+    size_t ring_slots, slot_size;
 } chunk_batch;
 
 /* Runs a box's chunks through task and serial in batches. */
@@ -254,20 +264,31 @@ static int run_batches(native_object *dataset, const native_filtered *f, const h
     stored_chunk *chunks = calloc(batch, sizeof *chunks);
     if (chunks == NULL)
         return h5x_connector_error(H5X_ERR_NO_MEMORY, "out of memory for a batch of %zu chunks", batch);
-    chunk_batch work = {dataset, f, box, data, chunks};
+    chunk_batch work = {dataset, f, box, data, chunks, NULL, 0, 0};
+    if (!serial_first) {
+        /* room for any codec's output: LZ4's bound, Blosc's header */
+        work.slot_size = f->chunk_bytes + f->chunk_bytes / 255 + 64;
+        work.ring_slots = (size_t)threads * RING_PER_THREAD + RING_SPARE;
+        if ((work.ring = malloc(work.ring_slots * work.slot_size)) == NULL)
+            work.ring_slots = 0; /* each chunk in a buffer of its own, then */
+    }
     int status = 0;
     for (uint64_t first = 0; first < span->total && status == 0; first += batch) {
         size_t count = span->total - first < batch ? (size_t)(span->total - first) : batch;
         for (size_t i = 0; i < count; i++) {
             h5x_chunk_span_origin(span, first + i, chunks[i].origin);
             chunks[i].bytes = NULL;
+            chunks[i].in_ring = 0;
         }
-        status = h5x_parallel_pipeline(count, threads, task, serial, serial_first, &work);
+        status = h5x_parallel_pipeline(count, threads, task, serial, serial_first, work.ring_slots, &work);
         for (size_t i = 0; i < count; i++) {
-            free(chunks[i].bytes);
+            if (!chunks[i].in_ring)
+                free(chunks[i].bytes);
             chunks[i].bytes = NULL;
+            chunks[i].in_ring = 0;
         }
     }
+    free(work.ring);
     free(chunks);
     return status;
 }
@@ -279,16 +300,21 @@ static int encode_one(void *context, size_t index)
     chunk_batch *batch = context;
     const native_filtered *f = batch->f;
     stored_chunk *c = &batch->chunks[index];
+    /* the window keeps slot index % slots free: its last chunk is written */
+    unsigned char *slot = batch->ring_slots ? batch->ring + (index % batch->ring_slots) * batch->slot_size : NULL;
     uint64_t in_place = h5x_chunk_box_in_place(batch->box, f->chunk, c->origin);
-    if (in_place != UINT64_MAX)
-        return h5x_pipeline_encode_bound(&f->pipeline, batch->data + in_place * f->element_size, f->chunk_bytes,
-                                         &c->bytes, &c->size, &c->filter_mask);
-    unsigned char *raw = malloc(f->chunk_bytes);
-    if (raw == NULL)
-        return h5x_connector_error(H5X_ERR_NO_MEMORY, "out of memory for a %zu-byte chunk", f->chunk_bytes);
-    memcpy(raw, f->fill, f->chunk_bytes); /* beyond the dataset's end */
-    h5x_chunk_box_copy(batch->box, batch->data, f->chunk, c->origin, raw, f->element_size, 0);
-    int status = h5x_pipeline_encode_bound(&f->pipeline, raw, f->chunk_bytes, &c->bytes, &c->size, &c->filter_mask);
+    unsigned char *raw = NULL;
+    const unsigned char *in = batch->data + (in_place != UINT64_MAX ? in_place * f->element_size : 0);
+    if (in_place == UINT64_MAX) {
+        if ((raw = malloc(f->chunk_bytes)) == NULL)
+            return h5x_connector_error(H5X_ERR_NO_MEMORY, "out of memory for a %zu-byte chunk", f->chunk_bytes);
+        memcpy(raw, f->fill, f->chunk_bytes); /* beyond the dataset's end */
+        h5x_chunk_box_copy(batch->box, batch->data, f->chunk, c->origin, raw, f->element_size, 0);
+        in = raw;
+    }
+    int status = h5x_pipeline_encode_bound_into(&f->pipeline, in, f->chunk_bytes, slot, slot ? batch->slot_size : 0,
+                                                &c->bytes, &c->size, &c->filter_mask);
+    c->in_ring = status == 0 && slot != NULL && c->bytes == slot;
     free(raw);
     return status;
 }
@@ -302,8 +328,10 @@ static int write_one(void *context, size_t index)
         offset[a] = c->origin[a];
     if (H5Dwrite_chunk(batch->dataset->id, H5P_DEFAULT, c->filter_mask, offset, c->size, c->bytes) < 0)
         return native_fail(H5X_ERR_IO, "unable to write a chunk of the dataset");
-    free(c->bytes);
+    if (!c->in_ring)
+        free(c->bytes);
     c->bytes = NULL;
+    c->in_ring = 0;
     return 0;
 }
 

@@ -39,22 +39,33 @@ typedef struct h5x_filter_call {
      * mandatory filter has no raw fallback); 0: it returns 0 instead.
      * Codecs read it only when struct_size covers it. */
     int keep_larger;
-    /* Decoding: where the caller would like the result, destination_size
-     * bytes (NULL: anywhere).  A codec whose result has exactly that size
-     * may write it there and return *out == destination, which the caller
-     * then does not free; otherwise it returns a buffer of its own, as
+    /* Where the caller would like the result (NULL: anywhere), a buffer
+     * of destination_size bytes.  Decoding: a codec whose result has
+     * exactly that size may write it there; encoding: a codec may write
+     * there when its result fits.  It then returns *out == destination,
+     * which the caller does not free; otherwise a buffer of its own, as
      * always.  Codecs read these only when struct_size covers them (see
-     * h5x_filter_call_destination). */
+     * h5x_filter_call_destination and h5x_filter_call_room). */
     void *destination;
     size_t destination_size;
 } h5x_filter_call;
 
+static inline int h5x_filter_call_has_destination(const h5x_filter_call *call)
+{
+    return call != NULL && call->struct_size >= offsetof(h5x_filter_call, destination_size) + sizeof(size_t) &&
+           call->destination != NULL;
+}
+
 /* The destination of a decode call that wants nbytes there, else NULL. */
 static inline void *h5x_filter_call_destination(const h5x_filter_call *call, size_t nbytes)
 {
-    if (call == NULL || call->struct_size < offsetof(h5x_filter_call, destination_size) + sizeof(size_t))
-        return NULL;
-    return call->destination != NULL && call->destination_size == nbytes ? call->destination : NULL;
+    return h5x_filter_call_has_destination(call) && call->destination_size == nbytes ? call->destination : NULL;
+}
+
+/* The destination of an encode call when it holds capacity bytes, else NULL. */
+static inline void *h5x_filter_call_room(const h5x_filter_call *call, size_t capacity)
+{
+    return h5x_filter_call_has_destination(call) && call->destination_size >= capacity ? call->destination : NULL;
 }
 
 /* What the dataset looks like, for filling in dataset-dependent values. */

@@ -256,11 +256,11 @@ static int fletcher32_reverse(const h5x_filter_spec *spec, int mandatory, const 
  * the library lock, which the registry needs. */
 static int plugin_stage(const h5x_filter_class *plugin, int threads, const h5x_filter_spec *spec, int mandatory,
                         const unsigned char *in, size_t in_size, size_t expected, void *destination,
-                        unsigned char **out, size_t *out_size, int reverse)
+                        size_t destination_size, unsigned char **out, size_t *out_size, int reverse)
 {
     char message[512] = "";
     h5x_filter_call call = {sizeof call, threads, message, sizeof message, mandatory, destination,
-                            destination ? expected : 0};
+                            destination ? destination_size : 0};
     void *result = NULL;
     size_t result_size = 0;
     int rc = reverse ? plugin->decode(spec->values, spec->nvalues, in, in_size, expected, &result, &result_size, &call)
@@ -432,16 +432,16 @@ int h5x_pipeline_bind(const h5x_filter_chain *chain, int codec_threads, h5x_boun
     return 0;
 }
 
-/* Runs stage i of a bound pipeline.  destination (decoding, with expected
- * set) is where a plugin may put the result: *out then equals it. */
+/* Runs stage i of a bound pipeline.  destination (destination_size bytes)
+ * is where a plugin may put the result: *out then equals it. */
 static int run_stage(const h5x_bound_pipeline *bound, size_t i, int mandatory, const unsigned char *in,
-                     size_t in_size, size_t expected, void *destination, unsigned char **out, size_t *out_size,
-                     int reverse)
+                     size_t in_size, size_t expected, void *destination, size_t destination_size,
+                     unsigned char **out, size_t *out_size, int reverse)
 {
     const h5x_filter_spec *spec = &bound->chain->filters[i];
     if (bound->plugins[i])
         return plugin_stage(bound->plugins[i], bound->codec_threads, spec, mandatory, in, in_size, expected,
-                            destination, out, out_size, reverse);
+                            destination, destination_size, out, out_size, reverse);
     stage_fn forward = NULL, backward = NULL;
     int rc = stages_of(spec, &forward, &backward);
     if (rc != 0)
@@ -449,8 +449,9 @@ static int run_stage(const h5x_bound_pipeline *bound, size_t i, int mandatory, c
     return (reverse ? backward : forward)(spec, mandatory, in, in_size, expected, out, out_size);
 }
 
-int h5x_pipeline_encode_bound(const h5x_bound_pipeline *bound, const void *chunk, size_t chunk_size, void **out,
-                              size_t *out_size, unsigned *filter_mask)
+int h5x_pipeline_encode_bound_into(const h5x_bound_pipeline *bound, const void *chunk, size_t chunk_size,
+                                   void *room, size_t room_size, void **out, size_t *out_size,
+                                   unsigned *filter_mask)
 {
     if (!bound || (!chunk && chunk_size) || !out || !out_size || !filter_mask)
         return h5x_error(H5X_ERR_INVALID_ARGUMENT, "h5x_pipeline_encode: NULL argument");
@@ -466,10 +467,14 @@ int h5x_pipeline_encode_bound(const h5x_bound_pipeline *bound, const void *chunk
         int optional = (spec->flags & H5X_FILTER_FLAG_OPTIONAL) != 0;
         unsigned char *next = NULL;
         size_t next_size = 0;
-        int rc = run_stage(bound, i, !optional, current, size, 0, NULL, &next, &next_size, 0);
+        /* the last filter may write into the caller's room */
+        int last = i + 1 == chain->count;
+        int rc = run_stage(bound, i, !optional, current, size, 0, last ? room : NULL, last ? room_size : 0, &next,
+                           &next_size, 0);
         if (rc == 1) {
             free(owned);
-            current = owned = next;
+            current = next;
+            owned = next == room ? NULL : next; /* a plugin wrote into the room */
             size = next_size;
         } else if (optional) {
             mask |= 1u << i;
@@ -483,7 +488,7 @@ int h5x_pipeline_encode_bound(const h5x_bound_pipeline *bound, const void *chunk
             return rc;
         }
     }
-    if (owned == NULL) {
+    if (owned == NULL && current != room) {
         /* every filter skipped: the chunk is stored as it is */
         owned = malloc(size ? size : 1);
         if (!owned)
@@ -491,10 +496,16 @@ int h5x_pipeline_encode_bound(const h5x_bound_pipeline *bound, const void *chunk
         if (size)
             memcpy(owned, chunk, size);
     }
-    *out = owned;
+    *out = owned ? owned : room;
     *out_size = size;
     *filter_mask = mask;
     return 0;
+}
+
+int h5x_pipeline_encode_bound(const h5x_bound_pipeline *bound, const void *chunk, size_t chunk_size, void **out,
+                              size_t *out_size, unsigned *filter_mask)
+{
+    return h5x_pipeline_encode_bound_into(bound, chunk, chunk_size, NULL, 0, out, out_size, filter_mask);
 }
 
 int h5x_pipeline_decode_bound_into(const h5x_bound_pipeline *bound, unsigned filter_mask, const void *stored,
@@ -522,7 +533,7 @@ int h5x_pipeline_decode_bound_into(const h5x_bound_pipeline *bound, unsigned fil
         unsigned char *next = NULL;
         size_t next_size = 0;
         int rc = run_stage(bound, k, 1, current, size, k == last ? chunk_bytes : 0, k == last ? destination : NULL,
-                           &next, &next_size, 1);
+                           k == last ? chunk_bytes : 0, &next, &next_size, 1);
         if (rc != 1) {
             free(owned);
             if (rc == 0)

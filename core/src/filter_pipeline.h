@@ -59,6 +59,12 @@ H5X_API int h5x_pipeline_bind(const h5x_filter_chain *chain, int codec_threads, 
  * from any thread, with or without the library lock. */
 H5X_API int h5x_pipeline_encode_bound(const h5x_bound_pipeline *bound, const void *chunk, size_t chunk_size,
                                       void **out, size_t *out_size, unsigned *filter_mask);
+/* The same, offering the last filter room (room_size bytes) to write the
+ * stored chunk into: *out is then room, which the caller must not free;
+ * otherwise a malloc'd buffer as always. */
+H5X_API int h5x_pipeline_encode_bound_into(const h5x_bound_pipeline *bound, const void *chunk, size_t chunk_size,
+                                           void *room, size_t room_size, void **out, size_t *out_size,
+                                           unsigned *filter_mask);
 H5X_API int h5x_pipeline_decode_bound(const h5x_bound_pipeline *bound, unsigned filter_mask, const void *stored,
                                       size_t stored_size, size_t chunk_bytes, void **out, size_t *out_size);
 /* The same into destination (chunk_bytes bytes) when it is not NULL: the

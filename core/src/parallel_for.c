@@ -13,7 +13,10 @@
  * chunk i as soon as it is encoded, or reads chunk i + 1 while chunk i is
  * being decoded, and encodes or decodes chunks itself whenever its serial
  * step has nothing ready.  With two cores that hides most of the I/O
- * behind the filtering.
+ * behind the filtering.  A window bounds how far the tasks run ahead of
+ * the serial steps, so that a fixed ring of buffers can carry the chunks
+ * between them: memory that stays mapped, where a fresh buffer per chunk
+ * would be returned to the system and faulted in again, page by page.
  *
  * The threads live only as long as the call: the library keeps no pool,
  * so there is no state shared between calls, nothing to shut down, and a
@@ -40,9 +43,11 @@ typedef struct parallel_run {
     h5x_parallel_task task;
     h5x_parallel_task serial; /* NULL: no serial step */
     int serial_first;
+    size_t window;            /* serial after: how far tasks may run ahead; 0: no limit */
     void *context;
     size_t count;
     atomic_size_t next;   /* the next task to claim */
+    atomic_size_t serial_done; /* serial steps run so far */
     atomic_int stop;
     /* Pipelines: finished[i] is set when task i (serial_first: serial i)
      * is done; waiters sleep on `changed` under `lock`. */
@@ -96,13 +101,42 @@ static int wait_finished(parallel_run *run, size_t index)
     return atomic_load(&run->finished[index]);
 }
 
-/* Claims and runs one task; 0 when none is left or the run stopped. */
-static int run_one_task(parallel_run *run)
+/* Claims the next task for the calling thread: SIZE_MAX when none is
+ * left.  Within a window the calling thread claims only a task it may run
+ * at once (it alone makes the serial steps that open the window), while a
+ * started thread waits for the window to reach the task it claimed. */
+static size_t claim(parallel_run *run, int leading)
+{
+    if (run->window == 0 || !leading) {
+        size_t index = atomic_fetch_add(&run->next, 1);
+        if (index >= run->count)
+            return SIZE_MAX;
+        if (run->window != 0 && index >= atomic_load(&run->serial_done) + run->window) {
+            pthread_mutex_lock(&run->lock);
+            while (index >= atomic_load(&run->serial_done) + run->window && !stopped(run))
+                pthread_cond_wait(&run->changed, &run->lock);
+            pthread_mutex_unlock(&run->lock);
+            if (stopped(run))
+                return SIZE_MAX;
+        }
+        return index;
+    }
+    size_t index = atomic_load(&run->next);
+    do {
+        if (index >= run->count || index >= atomic_load(&run->serial_done) + run->window)
+            return SIZE_MAX;
+    } while (!atomic_compare_exchange_weak(&run->next, &index, index + 1));
+    return index;
+}
+
+/* Claims and runs one task; 0 when none is left (for the calling thread)
+ * or the run stopped. */
+static int run_one_task(parallel_run *run, int leading)
 {
     if (stopped(run))
         return 0;
-    size_t index = atomic_fetch_add(&run->next, 1);
-    if (index >= run->count)
+    size_t index = claim(run, leading);
+    if (index == SIZE_MAX)
         return 0;
     /* serial first: its input is ready once serial(index) has run */
     if (run->serial != NULL && run->serial_first && !wait_finished(run, index))
@@ -119,7 +153,7 @@ static int run_one_task(parallel_run *run)
 
 static void *worker(void *run)
 {
-    while (run_one_task(run))
+    while (run_one_task(run, 0))
         ;
     return NULL;
 }
@@ -133,10 +167,10 @@ static void lead(parallel_run *run, size_t threads)
         if (run->serial_first) {
             /* keep a chunk ready per thread, then help with the tasks */
             size_t claimed = atomic_load(&run->next);
-            if (serial >= claimed + threads && run_one_task(run))
+            if (serial >= claimed + threads && run_one_task(run, 1))
                 continue;
         } else if (!atomic_load(&run->finished[serial])) {
-            if (run_one_task(run))
+            if (run_one_task(run, 1))
                 continue;
             if (!wait_finished(run, serial))
                 return;
@@ -154,22 +188,29 @@ static void lead(parallel_run *run, size_t threads)
             pthread_mutex_unlock(&run->lock);
             return;
         }
-        if (run->serial_first)
+        if (run->serial_first) {
             mark_finished(run, serial);
+        } else if (run->window != 0) {
+            pthread_mutex_lock(&run->lock);
+            atomic_store(&run->serial_done, serial + 1); /* opens the window by one */
+            pthread_cond_broadcast(&run->changed);
+            pthread_mutex_unlock(&run->lock);
+        }
         serial++;
     }
-    while (run_one_task(run))
+    while (run_one_task(run, 1))
         ;
 }
 
 static int run_parallel(size_t count, int threads, h5x_parallel_task task, h5x_parallel_task serial,
-                        int serial_first, void *context)
+                        int serial_first, size_t window, void *context)
 {
     if (task == NULL)
         return h5x_error(H5X_ERR_INVALID_ARGUMENT, "h5x_parallel_for: no task");
-    parallel_run run = {.task = task, .serial = serial, .serial_first = serial_first, .context = context,
-                        .count = count};
+    parallel_run run = {.task = task, .serial = serial, .serial_first = serial_first,
+                        .window = serial != NULL && !serial_first ? window : 0, .context = context, .count = count};
     atomic_init(&run.next, 0);
+    atomic_init(&run.serial_done, 0);
     atomic_init(&run.stop, 0);
     if (serial != NULL && count > 0) {
         run.finished = calloc(count, sizeof *run.finished);
@@ -205,13 +246,13 @@ static int run_parallel(size_t count, int threads, h5x_parallel_task task, h5x_p
 
 int h5x_parallel_for(size_t count, int threads, h5x_parallel_task task, void *context)
 {
-    return run_parallel(count, threads, task, NULL, 0, context);
+    return run_parallel(count, threads, task, NULL, 0, 0, context);
 }
 
 int h5x_parallel_pipeline(size_t count, int threads, h5x_parallel_task task, h5x_parallel_task serial,
-                          int serial_first, void *context)
+                          int serial_first, size_t window, void *context)
 {
     if (serial == NULL)
         return h5x_error(H5X_ERR_INVALID_ARGUMENT, "h5x_parallel_pipeline: no serial step");
-    return run_parallel(count, threads, task, serial, serial_first, context);
+    return run_parallel(count, threads, task, serial, serial_first, window, context);
 }

@@ -29,8 +29,11 @@ H5X_API int h5x_parallel_for(size_t count, int threads, h5x_parallel_task task, 
  * task i has.  The calling thread runs serial steps as soon as they can
  * run and tasks in between.  A failure of either stops the rest, as in
  * h5x_parallel_for.  A serial step that returns a positive value ends the
- * run early without an error: the result is then 1 (else 0). */
+ * run early without an error: the result is then 1 (else 0).  With the
+ * serial steps after and window > 0, task i starts only once serial step
+ * i - window has run, so a ring of window buffers can carry the chunks
+ * from tasks to serial steps. */
 H5X_API int h5x_parallel_pipeline(size_t count, int threads, h5x_parallel_task task, h5x_parallel_task serial,
-                                  int serial_first, void *context);
+                                  int serial_first, size_t window, void *context);
 
 #endif

@@ -228,19 +228,25 @@ static int blosc_encode(const unsigned *values, size_t count, const void *in, si
     /* Without keep_larger the output may not reach the input's size: Blosc
      * then gives up, and the chunk is stored raw. */
     size_t capacity = keep_larger ? in_size + BLOSC_MAX_OVERHEAD : in_size;
-    unsigned char *buffer = malloc(capacity > 0 ? capacity : 1);
+    /* into the caller's buffer when it offers room enough */
+    unsigned char *destination = h5x_filter_call_room(call, capacity);
+    unsigned char *buffer = destination ? destination : malloc(capacity > 0 ? capacity : 1);
     if (!buffer)
         return h5x_filter_fail(call, "out of memory for a %zu-byte Blosc buffer", capacity);
     int threads = call_threads(blosc_threads(call), compressor_names[compressor], 1, in_size, 0);
     int written = blosc_compress_ctx((int)level, (int)shuffle, type_size, in_size, in, buffer, capacity,
                                      compressor_names[compressor], 0, threads);
-    if (written < 0) {
-        free(buffer);
-        return h5x_filter_fail(call, "Blosc compression failed (code %d)", written);
-    }
-    if (written == 0 || (!keep_larger && (size_t)written >= in_size)) {
-        free(buffer);
+    if (written < 0 || written == 0 || (!keep_larger && (size_t)written >= in_size)) {
+        if (!destination)
+            free(buffer);
+        if (written < 0)
+            return h5x_filter_fail(call, "Blosc compression failed (code %d)", written);
         return 0;
+    }
+    if (destination) {
+        *out = destination;
+        *out_size = (size_t)written;
+        return 1;
     }
     unsigned char *shrunk = realloc(buffer, (size_t)written);
     *out = shrunk ? shrunk : buffer;

@@ -481,7 +481,8 @@ static void test_hdf5_face(const loaded_plugin *plugin, int id, const unsigned *
 /* A decode offered a destination of the chunk's size may decode into it
  * (Blosc and Zstandard do; LZ4 keeps its own buffer) and must give the
  * same bytes either way; one of another size, or a call too old to carry
- * the field, gets a buffer of the codec's own. */
+ * the field, gets a buffer of the codec's own.  An encode offered room
+ * enough may write there (Blosc does), and gives the same bytes. */
 static void test_destination(const h5x_filter_class *filter, const unsigned *values, size_t count, int decodes_in_place)
 {
     enum { SIZE = 300000 };
@@ -513,6 +514,25 @@ static void test_destination(const h5x_filter_class *filter, const unsigned *val
             CHECK(destination[0] == 0xa5 && destination[SIZE - 1] == 0xa5,
                   "%s leaves a destination it does not use untouched", filter->name);
         }
+    }
+    /* encoding: room enough, or too little */
+    for (int variant = 0; encoded != NULL && variant < 2; variant++) {
+        size_t room_size = variant == 0 ? SIZE + SIZE / 255 + 64 : 100;
+        unsigned char *room = malloc(room_size);
+        call = make_call(error, sizeof error, 1);
+        call.destination = room;
+        call.destination_size = room_size;
+        void *out = NULL;
+        size_t out_size = 0;
+        int rc = filter->encode(values, count, data, SIZE, &out, &out_size, &call);
+        CHECK(rc == 1 && out_size == encoded_size && memcmp(out, encoded, encoded_size) == 0,
+              "%s encodes the same bytes when offered %zu bytes of room: %s", filter->name, room_size, error);
+        int in_room = out == room;
+        CHECK(in_room == (decodes_in_place && variant == 0 && strcmp(filter->name, "blosc") == 0),
+              "%s encodes %sinto the room offered (%zu bytes)", filter->name, in_room ? "" : "not ", room_size);
+        if (!in_room)
+            free(out);
+        free(room);
     }
     free(encoded);
     free(data);
