@@ -36,21 +36,7 @@
 
 #include "h5x.h"
 #include "harness.h"
-
-static char directory[4096];
-
-static void path_of(const char *name, char *out, size_t size)
-{
-    snprintf(out, size, "%s/%s", directory, name);
-}
-
-static h5x_object *open_native(const char *path, const char *mode, const h5x_file_options *options)
-{
-    char uri[8300];
-    snprintf(uri, sizeof uri, "native:%s", path);
-    h5x_clear_error();
-    return h5x_file_open(uri, mode, options);
-}
+#include "native_test.h"
 
 /* ------------------------------------------------------------ the model */
 
@@ -181,14 +167,6 @@ static void check_selection(h5x_object *dataset, const h5x_dtype *mem_dtype, con
 }
 
 /* ------------------------------------------------ which way a read went */
-
-static hid_t hid_of(h5x_object *object)
-{
-    int64_t hid = -1;
-    if (CHECK_OK(h5x_native_handle(object, &hid)) < 0)
-        return H5I_INVALID_HID;
-    return (hid_t)hid;
-}
 
 static int flip_byte_on_disk(const char *path, uint64_t offset)
 {
@@ -897,7 +875,7 @@ static void test_truncated_file(void)
 
 int main(int argc, char **argv)
 {
-    if (harness_work_directory(argc, argv, directory, sizeof directory) != 0)
+    if (native_test_start(argc, argv) != 0)
         return 2;
     harness_section("direct reads");
     test_numeric_types();

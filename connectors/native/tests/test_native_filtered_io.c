@@ -28,23 +28,9 @@
 
 #include "h5x.h"
 #include "harness.h"
+#include "native_test.h"
 
 enum { ROWS = 1000, COLS = 300, CHUNK_ROWS = 100, CHUNK_COLS = 128 };
-
-static char directory[4096];
-
-static void path_of(const char *name, char *out, size_t size)
-{
-    snprintf(out, size, "%s/%s", directory, name);
-}
-
-static h5x_object *open_native(const char *path, const char *mode)
-{
-    char uri[8300];
-    snprintf(uri, sizeof uri, "native:%s", path);
-    h5x_clear_error();
-    return h5x_file_open(uri, mode, NULL);
-}
 
 /* Smooth values, except a band of random bits that no codec shrinks, so that
  * some chunks are stored raw by an optional filter. */
@@ -107,7 +93,7 @@ static void test_file_libhdf5_sees(void)
     enum { CHAINS = sizeof chains / sizeof chains[0] };
     char path[4200];
     path_of("written.h5", path, sizeof path);
-    h5x_object *file = CHECK_PTR(open_native(path, "w"));
+    h5x_object *file = CHECK_PTR(open_native(path, "w", NULL));
     if (file == NULL)
         return;
     for (size_t k = 0; k < CHAINS; k++) {
@@ -186,7 +172,7 @@ static void test_which_way(void)
     fill_values(values);
     char path[4200];
     path_of("damaged.h5", path, sizeof path);
-    h5x_object *file = CHECK_PTR(open_native(path, "w"));
+    h5x_object *file = CHECK_PTR(open_native(path, "w", NULL));
     if (file == NULL)
         return;
     write_with_threads(file, "sums", "fletcher32", 4, values);
@@ -209,7 +195,7 @@ static void test_which_way(void)
     if (address == HADDR_UNDEF || CHECK_OK(flip_byte_on_disk(path, address + size / 2)) < 0)
         return;
 
-    file = CHECK_PTR(open_native(path, "r"));
+    file = CHECK_PTR(open_native(path, "r", NULL));
     h5x_object *sums = file ? CHECK_PTR(h5x_open(file, "sums")) : NULL;
     if (sums != NULL) {
         expect_read_failure(sums, NULL, 4, 1);
@@ -251,7 +237,7 @@ static void test_threads_option(void)
 
 int main(int argc, char **argv)
 {
-    if (harness_work_directory(argc, argv, directory, sizeof directory) != 0)
+    if (native_test_start(argc, argv) != 0)
         return 2;
     H5Eset_auto2(H5E_DEFAULT, NULL, NULL);
     harness_section("filtered chunks on several threads");

@@ -31,30 +31,7 @@
 
 #include "h5x.h"
 #include "harness.h"
-
-static char directory[4096];
-
-static void path_of(const char *name, char *out, size_t size)
-{
-    snprintf(out, size, "%s/%s", directory, name);
-}
-
-static h5x_object *open_native(const char *path, const char *mode, const h5x_file_options *options)
-{
-    char uri[8300];
-    snprintf(uri, sizeof uri, "native:%s", path);
-    h5x_clear_error();
-    return h5x_file_open(uri, mode, options);
-}
-
-/* The hid behind an object, or H5I_INVALID_HID (a failed check). */
-static hid_t hid_of(h5x_object *object)
-{
-    int64_t hid = -1;
-    if (CHECK_OK(h5x_native_handle(object, &hid)) < 0)
-        return H5I_INVALID_HID;
-    return (hid_t)hid;
-}
+#include "native_test.h"
 
 /* Number of files libhdf5 holds open in this process. */
 static ssize_t open_file_count(void)
@@ -683,7 +660,7 @@ static void test_two_handles_one_file(void)
 
 static int directory_has(const char *name)
 {
-    DIR *dir = opendir(directory);
+    DIR *dir = opendir(native_test_directory);
     if (!dir)
         return 0;
     int found = 0;
@@ -727,7 +704,7 @@ static void test_relative_name(void)
     harness_case("file names: a relative name is reported as given");
     char previous[4096];
     REQUIRE(CHECK(getcwd(previous, sizeof previous) != NULL));
-    REQUIRE(CHECK(chdir(directory) == 0));
+    REQUIRE(CHECK(chdir(native_test_directory) == 0));
     h5x_object *file = CHECK_PTR(h5x_file_open("relative.h5", "w", NULL));
     if (file) {
         char *got = CHECK_PTR(h5x_file_name(file));
@@ -746,7 +723,7 @@ static void test_relative_name(void)
 
 int main(int argc, char **argv)
 {
-    if (harness_work_directory(argc, argv, directory, sizeof directory) != 0)
+    if (native_test_start(argc, argv) != 0)
         return 2;
 
     harness_section("native handles");
