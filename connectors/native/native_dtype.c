@@ -74,8 +74,9 @@ static hid_t predefined_integer(const h5x_dtype *dtype)
     H5open();
     for (size_t i = 0; i < sizeof table / sizeof table[0]; i++)
         if (table[i].size == size && table[i].is_signed == is_signed) {
-            /* h5py writes single-byte integers as little-endian whatever the order. */
-            int big = size > 1 && is_big_endian(dtype);
+            /* h5py writes single-byte integers as little-endian; only a type
+             * read as big-endian (H5T_STD_I8BE) is written back so. */
+            int big = size > 1 ? is_big_endian(dtype) : h5x_dtype_order(dtype) == H5X_ORDER_BIG;
             return big ? *table[i].big : *table[i].little;
         }
     return H5I_INVALID_HID;
@@ -242,9 +243,10 @@ hid_t native_type_from_dtype(const h5x_dtype *dtype)
 
 static h5x_byte_order order_of(hid_t type, size_t size)
 {
-    if (size <= 1)
-        return H5X_ORDER_NONE;
-    return H5Tget_order(type) == H5T_ORDER_BE ? H5X_ORDER_BIG : H5X_ORDER_LITTLE;
+    int big = H5Tget_order(type) == H5T_ORDER_BE;
+    if (size <= 1) /* kept only when big-endian: see h5x_dtype_order */
+        return big ? H5X_ORDER_BIG : H5X_ORDER_NONE;
+    return big ? H5X_ORDER_BIG : H5X_ORDER_LITTLE;
 }
 
 static h5x_dtype *integer_from_type(hid_t type)

@@ -150,6 +150,9 @@ H5X_API h5x_dtype *h5x_dtype_copy(const h5x_dtype *dtype);
 H5X_API h5x_dtype_class h5x_dtype_get_class(const h5x_dtype *dtype);
 /* Bytes one element occupies in memory buffers. */
 H5X_API size_t h5x_dtype_size(const h5x_dtype *dtype);
+/* A single-byte number's order is NONE, or BIG when it was made or read
+ * big-endian (libhdf5's H5T_STD_I8BE); either way its values and its NumPy
+ * spelling ('|i1') are the same, and h5x_dtype_equal ignores it. */
 H5X_API h5x_byte_order h5x_dtype_order(const h5x_dtype *dtype);
 /* 1 when a signed integer, 0 otherwise. */
 H5X_API int h5x_dtype_is_signed(const h5x_dtype *dtype);

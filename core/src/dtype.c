@@ -36,12 +36,16 @@ h5x_byte_order h5x_native_order(void)
     return first ? H5X_ORDER_LITTLE : H5X_ORDER_BIG;
 }
 
-/* The order a type of that size stores: NATIVE resolved, and none at all
- * for single bytes, where the order cannot be observed. */
+/* The order a type of that size stores: NATIVE resolved.  A single byte's
+ * order cannot be observed in its values, so it is none, unless big-endian
+ * is asked for: libhdf5 files can hold a one-byte type marked big-endian
+ * (H5T_STD_I8BE), and a type read from one must be written back the same.
+ * Little-endian is libhdf5's and h5py's default for single bytes, so it
+ * is none. */
 static h5x_byte_order resolve_order(h5x_byte_order order, size_t part_size)
 {
     if (part_size <= 1)
-        return H5X_ORDER_NONE;
+        return order == H5X_ORDER_BIG ? H5X_ORDER_BIG : H5X_ORDER_NONE;
     if (order == H5X_ORDER_NATIVE)
         return h5x_native_order();
     return order;
@@ -429,13 +433,32 @@ int h5x_dtype_is_signed(const h5x_dtype *dtype)
 
 /* -------------------------------------------------------------- equality */
 
+/* Single bytes look the same in either order: '>i1' is '|i1', as in NumPy. */
+static int observable_order(const h5x_dtype *dtype)
+{
+    size_t part_size = dtype->type_class == H5X_CLASS_COMPLEX ? dtype->size / 2 : dtype->size;
+    switch (dtype->type_class) {
+    case H5X_CLASS_ARRAY:
+        return observable_order(dtype->u.array.base);
+    case H5X_CLASS_ENUM:
+        return observable_order(dtype->u.enumeration.base);
+    default:
+        return part_size > 1;
+    }
+}
+
+static int same_order(const h5x_dtype *a, const h5x_dtype *b)
+{
+    return a->order == b->order || !observable_order(a);
+}
+
 static int same_type(const h5x_dtype *a, const h5x_dtype *b)
 {
     if (a == b)
         return 1;
     if (!a || !b)
         return 0;
-    if (a->type_class != b->type_class || a->size != b->size || a->order != b->order)
+    if (a->type_class != b->type_class || a->size != b->size || !same_order(a, b))
         return 0;
     switch (a->type_class) {
     case H5X_CLASS_INTEGER:
@@ -520,7 +543,8 @@ static int set_number(numpy_type *out, h5x_dtype_class type_class, size_t size, 
     out->type_class = type_class;
     out->size = size;
     out->is_signed = is_signed;
-    out->order = type_class == H5X_CLASS_BOOL ? H5X_ORDER_NONE : resolve_order(order, part_size);
+    /* NumPy spells every single byte '|', whatever order it was given */
+    out->order = part_size <= 1 ? H5X_ORDER_NONE : resolve_order(order, part_size);
     return 0;
 }
 
@@ -805,7 +829,7 @@ static void describe(text_buffer *text, const h5x_dtype *dtype)
         append(text, "(none)");
         return;
     }
-    char order = order_char(dtype->order);
+    char order = observable_order(dtype) ? order_char(dtype->order) : '|';
     switch (dtype->type_class) {
     case H5X_CLASS_INTEGER:
         append(text, "%c%c%zu", order, dtype->u.integer.is_signed ? 'i' : 'u', dtype->size);

@@ -13,6 +13,10 @@
  *     enum(BASE){NAME=VALUE;...}          enum(|i1){RED=0;GREEN=1;}
  *     opaque(SIZE,TAG)                    opaque(4,my%20tag)
  *     array(D0xD1...)BASE                 array(2x3)<i2
+ *     big(BYTE)                           big(|u1)
+ *
+ * NumPy spells every single byte '|'; big() keeps one that was made or
+ * read big-endian (h5x_dtype_order), which libhdf5 files can hold.
  *
  * Names and tags are percent-encoded (every byte other than letters,
  * digits, '_', '-' and '.' becomes %XX), so they cannot contain the
@@ -57,8 +61,20 @@ static int put_numpy(FILE *out, const h5x_dtype *dtype)
     return exact;
 }
 
+static int is_big_single_byte(const h5x_dtype *dtype)
+{
+    return h5x_dtype_get_class(dtype) == H5X_CLASS_INTEGER && h5x_dtype_size(dtype) == 1 &&
+           h5x_dtype_order(dtype) == H5X_ORDER_BIG;
+}
+
 static int put_type(FILE *out, const h5x_dtype *dtype)
 {
+    if (is_big_single_byte(dtype)) {
+        fputs("big(", out);
+        put_numpy(out, dtype);
+        fputc(')', out);
+        return 0;
+    }
     if (put_numpy(out, dtype))
         return 0;
     static const char *const pads[] = {"nullterm", "nullpad", "spacepad"};
@@ -319,8 +335,24 @@ static h5x_dtype *take_array(reader *r)
     return array ? array : malformed(r);
 }
 
+static h5x_dtype *take_type(reader *r);
+
+static h5x_dtype *take_big(reader *r)
+{
+    h5x_dtype *byte = take_type(r);
+    if (!byte || h5x_dtype_get_class(byte) != H5X_CLASS_INTEGER || h5x_dtype_size(byte) != 1 || !take(r, ")")) {
+        h5x_close(byte);
+        return malformed(r);
+    }
+    h5x_dtype *big = h5x_dtype_integer(1, h5x_dtype_is_signed(byte), H5X_ORDER_BIG);
+    h5x_close(byte);
+    return big;
+}
+
 static h5x_dtype *take_type(reader *r)
 {
+    if (take(r, "big("))
+        return take_big(r);
     if (take(r, "string("))
         return take_string(r);
     if (take(r, "compound("))

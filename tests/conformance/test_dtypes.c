@@ -127,6 +127,40 @@ static void test_round_trip(conf_context *ctx)
     CHECK_OK(h5x_close(file));
 }
 
+/* A single byte keeps big-endian when given it, so that a type read from
+ * a libhdf5 file marked so is stored the same way again; its values and
+ * spelling are those of any single byte. */
+static void test_single_byte_order(conf_context *ctx)
+{
+    harness_case("a single byte made big-endian keeps that order in the file");
+    h5x_object *file;
+    REQUIRE_PTR(file, conf_open(ctx, "single-byte", "w"));
+    h5x_shape shape = h5x_shape_of(1, (uint64_t[]){3});
+    const int8_t values[3] = {-128, 5, 127};
+    const char *names[2] = {"signed", "unsigned"};
+    for (int is_signed = 0; is_signed < 2; is_signed++) {
+        h5x_dtype *big = h5x_dtype_integer(1, is_signed, H5X_ORDER_BIG);
+        h5x_object *dataset = CHECK_PTR(h5x_dataset_create(file, names[is_signed], big, &shape, NULL));
+        CHECK_OK(h5x_dataset_write(dataset, NULL, NULL, values, NULL));
+        h5x_close(dataset);
+        h5x_close(big);
+    }
+    file = conf_reopen(ctx, file, "single-byte", "r");
+    REQUIRE(file);
+    for (int is_signed = 0; is_signed < 2; is_signed++) {
+        h5x_object *dataset = CHECK_PTR(h5x_open(file, names[is_signed]));
+        h5x_dtype *stored = dataset ? CHECK_PTR(h5x_dataset_dtype(dataset)) : NULL;
+        CHECK_MSG(stored && h5x_dtype_order(stored) == H5X_ORDER_BIG, "%s: order", names[is_signed]);
+        CHECK_INT(h5x_dtype_equal(stored, is_signed ? H5X_I8 : H5X_U8), 1);
+        int8_t back[3] = {0};
+        CHECK_OK(h5x_dataset_read(dataset, NULL, NULL, back, sizeof back));
+        CHECK(memcmp(back, values, sizeof back) == 0);
+        h5x_close(stored);
+        h5x_close(dataset);
+    }
+    CHECK_OK(h5x_close(file));
+}
+
 static void test_conversion_in_memory(void)
 {
     harness_case("h5x_dtype_convert between orders and sizes");
@@ -165,4 +199,5 @@ void conformance_dtypes(conf_context *ctx)
     if (!conf_require_write(ctx))
         return;
     test_round_trip(ctx);
+    test_single_byte_order(ctx);
 }

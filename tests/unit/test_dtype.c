@@ -189,11 +189,28 @@ static void test_constructors_and_equality(void)
     CHECK(h5x_dtype_equal(i4_native, H5X_I32) == 1);
     CHECK(h5x_dtype_equal(u4, H5X_U32) == 1);
 
-    /* single bytes have no order: every spelling is the same type */
+    /* single bytes have no observable order: every spelling is the same
+     * type, and only big-endian is remembered, for storage */
     h5x_dtype *i1_little = h5x_dtype_integer(1, 1, H5X_ORDER_LITTLE);
     h5x_dtype *i1_big = h5x_dtype_integer(1, 1, H5X_ORDER_BIG);
     h5x_dtype *i1_none = h5x_dtype_integer(1, 1, H5X_ORDER_NONE);
     CHECK(i1_none && h5x_dtype_order(i1_none) == H5X_ORDER_NONE);
+    CHECK(h5x_dtype_order(i1_little) == H5X_ORDER_NONE && h5x_dtype_order(i1_big) == H5X_ORDER_BIG);
+    CHECK(h5x_dtype_order(h5x_predefined(">i1")) == H5X_ORDER_NONE);
+    char *big_spelling = h5x_dtype_to_string(i1_big);
+    CHECK(big_spelling && strcmp(big_spelling, "|i1") == 0);
+    h5x_free(big_spelling);
+    h5x_dtype *i1_big_copy = h5x_dtype_copy(i1_big);
+    CHECK(h5x_dtype_order(i1_big_copy) == H5X_ORDER_BIG);
+    h5x_close(i1_big_copy);
+    h5x_shape three = h5x_shape_of(1, (uint64_t[]){3});
+    h5x_dtype *u1_big = h5x_dtype_integer(1, 0, H5X_ORDER_BIG);
+    h5x_dtype *u1_big_array = h5x_dtype_array(u1_big, &three);
+    h5x_dtype *u1_array = h5x_dtype_array(H5X_U8, &three);
+    CHECK(u1_big_array && u1_array && h5x_dtype_equal(u1_big_array, u1_array) == 1);
+    h5x_close(u1_big);
+    h5x_close(u1_big_array);
+    h5x_close(u1_array);
     CHECK(h5x_dtype_equal(i1_little, i1_big) == 1);
     CHECK(h5x_dtype_equal(i1_big, i1_none) == 1);
     CHECK(h5x_dtype_equal(i1_none, H5X_I8) == 1);

@@ -11,7 +11,8 @@
  *  - native handles: the kind of each id, storage size and the dataset
  *    creation properties (layout, chunks, filters with their values, fill
  *    value, maxshape) read by H5D/H5P calls equal h5x's queries; data
- *    written on one level is read on the other;
+ *    written on one level is read on the other; a one-byte type stored
+ *    big-endian is written back so;
  *  - libver: the superblock and object header versions each pair of
  *    bounds gives (H5Fget_info2, H5Oget_native_info), the bounds libhdf5
  *    holds, and that SWMR writing needs a lower bound of v110 or later;
@@ -656,6 +657,62 @@ static void test_two_handles_one_file(void)
     CHECK_INT(open_file_count(), 0);
 }
 
+/* libhdf5 files can mark a one-byte integer big-endian (H5T_STD_I8BE); h5x
+ * calls the order of single bytes none (NumPy's '|'), yet must write such a
+ * type back as it was read, for stock tools and the VOL's H5Dget_type. */
+static void test_single_byte_order(void)
+{
+    harness_case("native handles: a big-endian single byte stays big-endian");
+    char path[4200];
+    path_of("single-byte.h5", path, sizeof path);
+    hid_t fid = H5Fcreate(path, H5F_ACC_TRUNC, H5P_DEFAULT, H5P_DEFAULT);
+    REQUIRE(CHECK(fid >= 0));
+    hsize_t count = 4;
+    hid_t space = H5Screate_simple(1, &count, NULL);
+    hid_t written = H5Dcreate2(fid, "i1be", H5T_STD_I8BE, space, H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
+    const int8_t values[4] = {-128, -1, 7, 127};
+    CHECK(H5Dwrite(written, H5T_NATIVE_SCHAR, H5S_ALL, H5S_ALL, H5P_DEFAULT, values) >= 0);
+    H5Dclose(written);
+    H5Sclose(space);
+    H5Fclose(fid);
+
+    h5x_object *file;
+    REQUIRE_PTR(file, open_native(path, "r+", NULL));
+    h5x_object *dataset = CHECK_PTR(h5x_open(file, "i1be"));
+    h5x_dtype *stored = dataset ? CHECK_PTR(h5x_dataset_dtype(dataset)) : NULL;
+    if (stored) {
+        CHECK_INT(h5x_dtype_order(stored), H5X_ORDER_BIG);
+        CHECK_INT(h5x_dtype_equal(stored, H5X_I8), 1);
+        int8_t back[4] = {0};
+        CHECK_OK(h5x_dataset_read(dataset, NULL, H5X_I8, back, sizeof back));
+        CHECK(memcmp(back, values, sizeof back) == 0);
+        /* the type read is written back big-endian, h5x's default little */
+        h5x_shape shape = h5x_shape_of(1, (uint64_t[]){4});
+        h5x_close(CHECK_PTR(h5x_dataset_create(file, "copy", stored, &shape, NULL)));
+        h5x_close(CHECK_PTR(h5x_dataset_create(file, "default", H5X_I8, &shape, NULL)));
+    }
+    h5x_close(stored);
+    h5x_close(dataset);
+    CHECK_OK(h5x_close(file));
+
+    fid = H5Fopen(path, H5F_ACC_RDONLY, H5P_DEFAULT);
+    REQUIRE(CHECK(fid >= 0));
+    const struct {
+        const char *name;
+        hid_t expected;
+    } stored_as[] = {{"copy", H5T_STD_I8BE}, {"default", H5T_STD_I8LE}};
+    for (size_t i = 0; i < sizeof stored_as / sizeof stored_as[0]; i++) {
+        hid_t dset = H5Dopen2(fid, stored_as[i].name, H5P_DEFAULT);
+        hid_t type = dset >= 0 ? H5Dget_type(dset) : H5I_INVALID_HID;
+        CHECK_MSG(type >= 0 && H5Tequal(type, stored_as[i].expected) > 0, "type of %s", stored_as[i].name);
+        if (type >= 0)
+            H5Tclose(type);
+        if (dset >= 0)
+            H5Dclose(dset);
+    }
+    H5Fclose(fid);
+}
+
 /* ------------------------------------------------------------ file names */
 
 static int directory_has(const char *name)
@@ -732,6 +789,7 @@ int main(int argc, char **argv)
     test_storage_size();
     test_creation_properties();
     test_mixed_levels();
+    test_single_byte_order();
     harness_section("libver");
     test_libver();
     test_libver_refused();
