@@ -26,8 +26,8 @@
  * 4 element size, 5 sign (0 unsigned, 1 two's complement), 6 byte order
  * (0 little, 1 big endian), 7 whether a fill value is defined, 8..19 the
  * fill value as 32-bit little-endian words.  libhdf5 defines E-scale but
- * refuses it on writing and reading, so no file holds it; it is refused
- * here the same way.
+ * refuses it on writing and reading, so no chunk holds it; it is refused
+ * here the same way (an optional filter leaves the chunk unfiltered).
  */
 #include "filter_typed.h"
 
@@ -164,7 +164,7 @@ static int params_of(const h5x_filter_spec *spec, so_params *p)
         return h5x_error(H5X_ERR_NOT_SUPPORTED, "scaleoffset: no %u-byte %s type", p->size,
                          p->is_float ? "floating-point" : "integer");
     p->fill &= width_mask(p->size * 8);
-    if (p->is_float && p->scale_type == SO_ESCALE)
+    if (p->scale_type == SO_ESCALE)
         return h5x_error(H5X_ERR_NOT_SUPPORTED, "scaleoffset: the E-scale method is refused, as libhdf5 refuses it "
                          "(HDF5 defines it but never gave it a format; use D-scale)");
     if (p->is_float ? p->scale_type != SO_DSCALE : p->scale_type != SO_INT)
@@ -204,11 +204,17 @@ int h5x_scaleoffset_set_local(h5x_filter_spec *spec, const h5x_dtype *dtype, con
         scale_type = is_float ? SO_DSCALE : SO_INT;
         factor = spec->nvalues == 1 ? spec->values[0] : 0;
     }
-    if (is_float ? scale_type > SO_ESCALE : scale_type != SO_INT)
+    /* As libhdf5 does, an optional scale-offset (h5py's, H5Pset_scaleoffset's,
+     * every chain's) takes a scale type it cannot apply, E-scale included:
+     * each chunk's encoding then fails and the chunk is stored unfiltered,
+     * so the same chain makes the same file on every connector.  Only a
+     * mandatory one is refused here. */
+    int optional = (spec->flags & H5X_FILTER_FLAG_OPTIONAL) != 0;
+    if (!optional && (is_float ? scale_type > SO_ESCALE : scale_type != SO_INT))
         return h5x_error(H5X_ERR_OPTION, "scaleoffset: scale type '%s' does not fit a %s dataset",
                          scale_type == SO_INT ? "int" : scale_type == SO_ESCALE ? "escale" : "dscale",
                          is_float ? "floating-point" : "integer");
-    if (is_float && scale_type == SO_ESCALE)
+    if (!optional && scale_type == SO_ESCALE)
         return h5x_error(H5X_ERR_NOT_SUPPORTED, "scaleoffset: the E-scale method is refused, as libhdf5 refuses it "
                          "(HDF5 defines it but never gave it a format; use D-scale)");
     if (!is_float && (int)factor > (int)(size * 8))

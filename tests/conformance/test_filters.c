@@ -154,6 +154,26 @@ static void test_chains(conf_context *ctx)
         CHECK_OK(h5x_close(file));
 }
 
+/* libhdf5 makes scale-offset optional and accepts, when the dataset is
+ * made, a scale type it cannot apply (E-scale, which it never gave a
+ * format, or the integer method on floats); every chunk is then stored
+ * unfiltered.  Every connector does the same. */
+static void test_scaleoffset_unapplied(conf_context *ctx)
+{
+    harness_case("scale-offset that cannot apply stores every chunk unfiltered");
+    static const struct {
+        const char *chain, *dtype;
+    } cases[] = {{"scaleoffset:escale:2", "<f8"}, {"scaleoffset:escale:2", "<i4"}, {"scaleoffset:int:4", "<f4"},
+                 {"scaleoffset:dscale:2", "<i2"}};
+    const char *stem = "filters-scaleoffset";
+    h5x_object *file;
+    REQUIRE_PTR(file, conf_open(ctx, stem, "w"));
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0] && file != NULL; i++)
+        round_trip(ctx, &file, stem, cases[i].chain, KEEPS_SIZE, cases[i].dtype, (int)i);
+    if (file != NULL)
+        CHECK_OK(h5x_close(file));
+}
+
 static void test_blosc(conf_context *ctx)
 {
     harness_case("blosc: every compressor with every shuffle, alone and in chains");
@@ -426,6 +446,7 @@ void conformance_filters(conf_context *ctx)
         return;
     }
     test_chains(ctx);
+    test_scaleoffset_unapplied(ctx);
     test_blosc(ctx);
     test_incompressible(ctx);
     test_resize_filtered(ctx);
