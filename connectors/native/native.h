@@ -246,6 +246,8 @@ int native_attr_delete(void *object, const char *name);
 int native_attr_iterate(void *object, h5x_order order, h5x_connector_name_cb cb, void *core_data);
 
 int native_datatype_commit(void *file, void *loc, const char *path, const h5x_dtype *dtype, void **datatype);
+int native_datatype_commit_with(void *file, void *loc, const char *path, const h5x_dtype *dtype,
+                                const h5x_datatype_commit_args *args, void **datatype);
 int native_datatype_get(void *datatype, h5x_dtype **dtype);
 
 /* H5X_CONNECTOR_OP_NATIVE_HANDLE and H5X_CONNECTOR_OP_DIMSCALE. */
@@ -277,6 +279,7 @@ int native_optional(void *file, void *object, int op, void *args);
     .attr_info = native_attr_info, .attr_delete = native_attr_delete, .attr_iterate = native_attr_iterate,   \
                                                                                                              \
     .datatype_commit = native_datatype_commit, .datatype_get = native_datatype_get,                          \
+    .datatype_commit_with = native_datatype_commit_with,                                                     \
                                                                                                              \
     .optional = native_optional,                                                                             \
                                                                                                              \

@@ -198,9 +198,11 @@ int native_object_exists(void *file_in, void *loc_in, const char *path)
 
 /* ----------------------------------------------------- committed types */
 
-int native_datatype_commit(void *file_in, void *loc, const char *path, const h5x_dtype *dtype, void **datatype)
+/* track_times -1 leaves libhdf5's default, which keeps a committed type's
+ * times, as h5py's f["name"] = dtype does. */
+static int commit_datatype(native_file *file, void *loc, const char *path, const h5x_dtype *dtype,
+                           int track_times, void **datatype)
 {
-    native_file *file = file_in;
     *datatype = NULL;
     int status = native_require_writable(file, "commit a datatype");
     if (status < 0)
@@ -208,15 +210,27 @@ int native_datatype_commit(void *file_in, void *loc, const char *path, const h5x
     hid_t type = native_type_from_dtype(dtype);
     if (type < 0)
         return H5X_ERR_TYPE;
+    hid_t tcpl = H5P_DEFAULT;
+    if (track_times >= 0 &&
+        ((tcpl = H5Pcreate(H5P_DATATYPE_CREATE)) < 0 || H5Pset_obj_track_times(tcpl, track_times != 0) < 0)) {
+        if (tcpl >= 0)
+            H5Pclose(tcpl);
+        H5Tclose(type);
+        return native_fail(H5X_ERR_IO, "cannot make a datatype creation list");
+    }
     hid_t lcpl = native_link_create_plist(path);
     if (lcpl < 0) {
+        if (tcpl != H5P_DEFAULT)
+            H5Pclose(tcpl);
         H5Tclose(type);
         return H5X_ERR_IO;
     }
-    herr_t result = H5Tcommit2(native_location(file, loc), path, type, lcpl, H5P_DEFAULT, H5P_DEFAULT);
+    herr_t result = H5Tcommit2(native_location(file, loc), path, type, lcpl, tcpl, H5P_DEFAULT);
     if (result < 0)
         status = native_fail(H5X_ERR_IO, "unable to commit a datatype at '%s'", path);
     native_link_plist_close(lcpl);
+    if (tcpl != H5P_DEFAULT)
+        H5Pclose(tcpl);
     if (result < 0) {
         H5Tclose(type);
         return status;
@@ -226,6 +240,20 @@ int native_datatype_commit(void *file_in, void *loc, const char *path, const h5x
         return H5X_ERR_NO_MEMORY;
     *datatype = object;
     return 0;
+}
+
+int native_datatype_commit(void *file_in, void *loc, const char *path, const h5x_dtype *dtype, void **datatype)
+{
+    return commit_datatype(file_in, loc, path, dtype, -1, datatype);
+}
+
+int native_datatype_commit_with(void *file_in, void *loc, const char *path, const h5x_dtype *dtype,
+                                const h5x_datatype_commit_args *args, void **datatype)
+{
+    int track_times = args->struct_size >= offsetof(h5x_datatype_commit_args, track_times) + sizeof(int)
+                          ? args->track_times
+                          : -1;
+    return commit_datatype(file_in, loc, path, dtype, track_times, datatype);
 }
 
 int native_datatype_get(void *datatype, h5x_dtype **dtype)

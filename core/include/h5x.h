@@ -649,8 +649,22 @@ H5X_API int h5x_dim_scale_names(h5x_object *dataset, int axis, char ***names, si
 
 /* ------------------------------------------------------ committed types */
 
+typedef struct h5x_datatype_options {
+    size_t struct_size;
+    /* 1: the file keeps the committed type's access, modification, change
+     * and birth times (h5x_object_get_times); 0: no times; -1: the
+     * connector's default, h5py's (HDF5 files keep them, as libhdf5 does by
+     * default; connectors without times keep none).  Connectors without
+     * H5X_CAP_OBJECT_TIMES refuse 1. */
+    int track_times;
+} h5x_datatype_options;
+#define H5X_DATATYPE_OPTIONS_INIT { sizeof(h5x_datatype_options), -1 }
+
 /* Commits (names) a datatype in the file: f["name"] = np.dtype(...). */
 H5X_API h5x_object *h5x_datatype_commit(h5x_object *loc, const char *path, const h5x_dtype *dtype);
+/* The same with options (NULL: the defaults, as h5x_datatype_commit). */
+H5X_API h5x_object *h5x_datatype_commit_with(h5x_object *loc, const char *path, const h5x_dtype *dtype,
+                                             const h5x_datatype_options *options);
 /* The type of a committed datatype object.  A dataset created with this
  * dtype refers to the committed type in the file. */
 H5X_API h5x_dtype *h5x_datatype_dtype(h5x_object *datatype);

@@ -64,8 +64,8 @@ extern "C" {
  * whose first member is the pointer to the file or object below. */
 #define H5X_CAP_STACKING         (UINT64_C(1) << 19)
 /* Objects created with track_times keep their access, modification, change
- * and birth times (h5x_group_create_args / h5x_dataset_create_args
- * .track_times) and object_info reports them. */
+ * and birth times (h5x_group_create_args / h5x_dataset_create_args /
+ * h5x_datatype_commit_args .track_times) and object_info reports them. */
 #define H5X_CAP_OBJECT_TIMES     (UINT64_C(1) << 20)
 
 /* ------------------------------------------------------------ options */
@@ -231,6 +231,13 @@ typedef struct h5x_group_create_args {
                                        -1: the connector's default */
 } h5x_group_create_args;
 
+/* What datatype_commit_with receives. */
+typedef struct h5x_datatype_commit_args {
+    size_t struct_size;
+    int track_times;                /* 1: keep the type's times (H5X_CAP_OBJECT_TIMES), 0: none,
+                                       -1: the connector's default */
+} h5x_datatype_commit_args;
+
 typedef struct h5x_dataset_info {
     h5x_dtype *dtype;               /* a new reference; the core closes it */
     h5x_shape shape;
@@ -354,6 +361,11 @@ typedef struct h5x_connector_class {
      * connector claiming H5X_CAP_OBJECT_TIMES must have it. */
     int (*group_create_with)(void *file, void *loc, const char *path, const h5x_group_create_args *args,
                              void **group);
+    /* datatype_commit with its arguments in a struct that can grow, called
+     * in its place when the connector has it; a connector claiming
+     * H5X_CAP_OBJECT_TIMES must have it. */
+    int (*datatype_commit_with)(void *file, void *loc, const char *path, const h5x_dtype *dtype,
+                                const h5x_datatype_commit_args *args, void **datatype);
 } h5x_connector_class;
 
 #define H5X_REF_PAYLOAD_OFFSET 8

@@ -26,6 +26,12 @@
 
 h5x_object *h5x_datatype_commit(h5x_object *loc, const char *path, const h5x_dtype *dtype)
 {
+    return h5x_datatype_commit_with(loc, path, dtype, NULL);
+}
+
+h5x_object *h5x_datatype_commit_with(h5x_object *loc, const char *path, const h5x_dtype *dtype,
+                                     const h5x_datatype_options *options)
+{
     h5x_lock();
     h5x_object *result = NULL;
     if (h5x_object_check(loc, H5X_KINDS_LOCATION, "group") != 0 || h5x_dtype_check(dtype) != 0)
@@ -34,12 +40,34 @@ h5x_object *h5x_datatype_commit(h5x_object *loc, const char *path, const h5x_dty
         h5x_error(H5X_ERR_INVALID_ARGUMENT, "h5x_datatype_commit: path is NULL or empty");
         goto done;
     }
+    if (options && options->struct_size < sizeof(h5x_datatype_options)) {
+        h5x_error(H5X_ERR_INVALID_ARGUMENT,
+                  "h5x_datatype_options.struct_size: start from H5X_DATATYPE_OPTIONS_INIT");
+        goto done;
+    }
+    int track_times = options ? options->track_times : -1;
+    if (track_times < -1 || track_times > 1) {
+        h5x_error(H5X_ERR_INVALID_ARGUMENT, "h5x_datatype_options.track_times must be -1, 0 or 1 (got %d)",
+                  track_times);
+        goto done;
+    }
     if (h5x_require_writable(loc, "commit a datatype") != 0)
         goto done;
     const h5x_connector_class *cls = H5X_CLASS(loc);
     int (*commit)(void *, void *, const char *, const h5x_dtype *, void **) = H5X_SLOT(cls, datatype_commit);
-    if (!(cls->capabilities & H5X_CAP_COMMITTED_TYPES) || !commit) {
+    int (*commit_with)(void *, void *, const char *, const h5x_dtype *, const h5x_datatype_commit_args *,
+                       void **) = H5X_SLOT(cls, datatype_commit_with);
+    if (!(cls->capabilities & H5X_CAP_COMMITTED_TYPES) || (!commit && !commit_with)) {
         h5x_not_supported(loc->file, "committed datatypes");
+        goto done;
+    }
+    if (track_times == 1 && !(cls->capabilities & H5X_CAP_OBJECT_TIMES)) {
+        h5x_not_supported(loc->file, "track_times");
+        goto done;
+    }
+    /* a connector with times but without the slot cannot be told either way */
+    if (track_times >= 0 && !commit_with && (cls->capabilities & H5X_CAP_OBJECT_TIMES)) {
+        h5x_not_supported(loc->file, "track_times (it has no datatype_commit_with)");
         goto done;
     }
     if (h5x_dtype_has_variable(dtype) && !(cls->capabilities & H5X_CAP_VLEN)) {
@@ -47,7 +75,13 @@ h5x_object *h5x_datatype_commit(h5x_object *loc, const char *path, const h5x_dty
         goto done;
     }
     void *datatype = NULL;
-    int rc = commit(loc->file->connector_file, loc->connector_object, path, dtype, &datatype);
+    int rc;
+    if (commit_with) {
+        h5x_datatype_commit_args args = {sizeof args, track_times};
+        rc = commit_with(loc->file->connector_file, loc->connector_object, path, dtype, &args, &datatype);
+    } else {
+        rc = commit(loc->file->connector_file, loc->connector_object, path, dtype, &datatype);
+    }
     if (rc < 0) {
         h5x_error_at(loc, path, rc);
         goto done;

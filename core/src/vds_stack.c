@@ -161,11 +161,11 @@ static void build_class(h5x_connector_class *cls, const h5x_connector_class *top
     H5X_STACK_NEEDS(attr_info) H5X_STACK_NEEDS(attr_delete) H5X_STACK_NEEDS(attr_iterate)
     H5X_STACK_NEEDS(datatype_commit) H5X_STACK_NEEDS(datatype_get) H5X_STACK_NEEDS(optional)
     H5X_STACK_NEEDS(ref_create) H5X_STACK_NEEDS(ref_open) H5X_STACK_NEEDS(ref_region)
-    H5X_STACK_NEEDS(group_create_with)
+    H5X_STACK_NEEDS(group_create_with) H5X_STACK_NEEDS(datatype_commit_with)
 #undef H5X_STACK_NEEDS
-    /* times are asked for when a group is created, which the stack can
-     * only pass on when both layers have group_create_with */
-    if (!H5X_SLOT(cls, group_create_with))
+    /* times are asked for when a group is created or a type committed,
+     * which the stack can only pass on when both layers have the slots */
+    if (!H5X_SLOT(cls, group_create_with) || !H5X_SLOT(cls, datatype_commit_with))
         cls->capabilities &= ~H5X_CAP_OBJECT_TIMES;
 }
 

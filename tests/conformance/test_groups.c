@@ -368,6 +368,10 @@ static void test_object_times(conf_context *ctx)
     h5x_group_options timed_group = H5X_GROUP_OPTIONS_INIT, untimed_group = H5X_GROUP_OPTIONS_INIT;
     timed_group.track_times = 1;
     untimed_group.track_times = 0;
+    h5x_datatype_options timed_type = H5X_DATATYPE_OPTIONS_INIT, untimed_type = H5X_DATATYPE_OPTIONS_INIT;
+    timed_type.track_times = 1;
+    untimed_type.track_times = 0;
+    int has_types = conf_has(ctx, H5X_CAP_COMMITTED_TYPES);
     if (!conf_has(ctx, H5X_CAP_OBJECT_TIMES)) {
         h5x_object *file;
         REQUIRE_PTR(file, conf_open(ctx, "object-times", "w"));
@@ -379,6 +383,14 @@ static void test_object_times(conf_context *ctx)
             check_no_times(plain, "a dataset of a connector without times");
         h5x_close(plain);
         h5x_close(CHECK_PTR(h5x_group_create(file, "plain_group", &untimed_group)));
+        if (has_types) {
+            CHECK_NULL_STATUS(h5x_datatype_commit_with(file, "timed_type", H5X_F64, &timed_type),
+                              H5X_ERR_NOT_SUPPORTED);
+            h5x_object *plain_type = CHECK_PTR(h5x_datatype_commit_with(file, "plain_type", H5X_F64, &untimed_type));
+            if (plain_type)
+                check_no_times(plain_type, "a committed type of a connector without times");
+            h5x_close(plain_type);
+        }
         CHECK_OK(h5x_close(file));
         return;
     }
@@ -396,6 +408,9 @@ static void test_object_times(conf_context *ctx)
     h5x_object *plain = CHECK_PTR(h5x_dataset_create(file, "plain", H5X_I32, &shape, NULL));
     h5x_object *untimed_dataset = CHECK_PTR(h5x_dataset_create(file, "untimed", H5X_I32, &shape, &untimed));
     h5x_object *plain_group = CHECK_PTR(h5x_group_create(file, "untimed_group", &untimed_group));
+    h5x_object *type = has_types ? CHECK_PTR(h5x_datatype_commit_with(file, "timed_type", H5X_F64, &timed_type)) : NULL;
+    h5x_object *plain_type =
+        has_types ? CHECK_PTR(h5x_datatype_commit_with(file, "untimed_type", H5X_F64, &untimed_type)) : NULL;
     int64_t after = seconds_now();
     if (dataset)
         check_times_within(dataset, before, after, "a dataset created with track_times");
@@ -408,6 +423,12 @@ static void test_object_times(conf_context *ctx)
         check_no_times(untimed_dataset, "a dataset created with track_times 0");
     if (plain_group)
         check_no_times(plain_group, "a group created with track_times 0");
+    if (type)
+        check_times_within(type, before, after, "a type committed with track_times");
+    if (plain_type)
+        check_no_times(plain_type, "a type committed with track_times 0");
+    h5x_close(type);
+    h5x_close(plain_type);
     h5x_object_times kept = {0};
     if (dataset)
         CHECK_OK(h5x_object_get_times(dataset, &kept));
@@ -423,6 +444,10 @@ static void test_object_times(conf_context *ctx)
     h5x_group_options odd_group = H5X_GROUP_OPTIONS_INIT;
     odd_group.track_times = -2;
     CHECK_NULL_STATUS(h5x_group_create(file, "odd_group", &odd_group), H5X_ERR_INVALID_ARGUMENT);
+    h5x_datatype_options odd_type = H5X_DATATYPE_OPTIONS_INIT;
+    odd_type.track_times = 3;
+    if (has_types)
+        CHECK_NULL_STATUS(h5x_datatype_commit_with(file, "odd_type", H5X_F64, &odd_type), H5X_ERR_INVALID_ARGUMENT);
 
     /* the times are the file's, not the handle's (closing may touch the
      * others, never the birth time) */
@@ -441,6 +466,16 @@ static void test_object_times(conf_context *ctx)
     REQUIRE_PTR(plain, h5x_open(file, "plain"));
     check_no_times(plain, "a dataset created with the default options, opened again");
     h5x_close(plain);
+    if (has_types) {
+        type = CHECK_PTR(h5x_open(file, "timed_type"));
+        if (type)
+            check_times_within(type, before, reopened, "a type committed with track_times, opened again");
+        h5x_close(type);
+        plain_type = CHECK_PTR(h5x_open(file, "untimed_type"));
+        if (plain_type)
+            check_no_times(plain_type, "a type committed with track_times 0, opened again");
+        h5x_close(plain_type);
+    }
     CHECK_OK(h5x_close(file));
 }
 

@@ -483,16 +483,28 @@ static void object_times(hid_t fapl, const char *dir)
     H5Pset_obj_track_times(untimed, 0);
     hid_t untimed_group = H5Pcreate(H5P_GROUP_CREATE);
     H5Pset_obj_track_times(untimed_group, 0);
+    hid_t untimed_type = H5Pcreate(H5P_DATATYPE_CREATE);
+    H5Pset_obj_track_times(untimed_type, 0);
+    hid_t type = H5Tcopy(H5T_NATIVE_DOUBLE);
     time_t before = seconds_now();
     H5Dclose(H5Dcreate2(file, "timed", H5T_NATIVE_INT, space, H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT));
     H5Gclose(H5Gcreate2(file, "timed_group", H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT));
     H5Dclose(H5Dcreate2(file, "untimed", H5T_NATIVE_INT, space, H5P_DEFAULT, untimed, H5P_DEFAULT));
     H5Gclose(H5Gcreate2(file, "untimed_group", H5P_DEFAULT, untimed_group, H5P_DEFAULT));
+    CHECK(H5Tcommit2(file, "timed_type", type, H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT) >= 0, "commit timed_type");
+    H5Tclose(type);
+    type = H5Tcopy(H5T_NATIVE_DOUBLE);
+    CHECK(H5Tcommit2(file, "untimed_type", type, H5P_DEFAULT, untimed_type, H5P_DEFAULT) >= 0,
+          "commit untimed_type");
     time_t after = seconds_now();
     check_times(file, "timed", kept, before, after);
     check_times(file, "timed_group", kept, before, after);
     check_times(file, "untimed", 0, 0, 0);
     check_times(file, "untimed_group", 0, 0, 0);
+    check_times(file, "timed_type", kept, before, after);
+    check_times(file, "untimed_type", 0, 0, 0);
+    H5Tclose(type);
+    H5Pclose(untimed_type);
     H5Pclose(untimed);
     H5Pclose(untimed_group);
     H5Sclose(space);
