@@ -228,30 +228,19 @@ static int blosc_encode(const unsigned *values, size_t count, const void *in, si
     /* Without keep_larger the output may not reach the input's size: Blosc
      * then gives up, and the chunk is stored raw. */
     size_t capacity = keep_larger ? in_size + BLOSC_MAX_OVERHEAD : in_size;
-    /* into the caller's buffer when it offers room enough */
-    unsigned char *destination = h5x_filter_call_room(call, capacity);
-    unsigned char *buffer = destination ? destination : malloc(capacity > 0 ? capacity : 1);
+    unsigned char *buffer = h5x_filter_encode_buffer(call, capacity);
     if (!buffer)
         return h5x_filter_fail(call, "out of memory for a %zu-byte Blosc buffer", capacity);
     int threads = call_threads(blosc_threads(call), compressor_names[compressor], 1, in_size, 0);
     int written = blosc_compress_ctx((int)level, (int)shuffle, type_size, in_size, in, buffer, capacity,
                                      compressor_names[compressor], 0, threads);
     if (written < 0 || written == 0 || (!keep_larger && (size_t)written >= in_size)) {
-        if (!destination)
-            free(buffer);
+        h5x_filter_drop_buffer(call, buffer);
         if (written < 0)
             return h5x_filter_fail(call, "Blosc compression failed (code %d)", written);
         return 0;
     }
-    if (destination) {
-        *out = destination;
-        *out_size = (size_t)written;
-        return 1;
-    }
-    unsigned char *shrunk = realloc(buffer, (size_t)written);
-    *out = shrunk ? shrunk : buffer;
-    *out_size = (size_t)written;
-    return 1;
+    return h5x_filter_give_buffer(call, buffer, (size_t)written, out, out_size);
 }
 
 static int blosc_decode(const unsigned *values, size_t count, const void *in, size_t in_size,
@@ -272,24 +261,19 @@ static int blosc_decode(const unsigned *values, size_t count, const void *in, si
                                in_size, header_cbytes, header_nbytes);
     if (expected_size != 0 && nbytes != expected_size)
         return h5x_filter_fail(call, "Blosc chunk holds %zu bytes, expected %zu", nbytes, expected_size);
-    /* straight into the caller's buffer when it offers one of this size */
-    unsigned char *destination = h5x_filter_call_destination(call, nbytes);
-    unsigned char *buffer = destination ? destination : malloc(nbytes > 0 ? nbytes : 1);
+    unsigned char *buffer = h5x_filter_decode_buffer(call, nbytes);
     if (!buffer)
         return h5x_filter_fail(call, "out of memory for a %zu-byte chunk", nbytes);
     if (nbytes > 0) {
         int threads = call_threads(blosc_threads(call), blosc_cbuffer_complib(in), 0, nbytes, header_blocksize);
         int got = blosc_decompress_ctx(in, buffer, nbytes, threads);
         if (got < 0 || (size_t)got != nbytes) {
-            if (!destination)
-                free(buffer);
+            h5x_filter_drop_buffer(call, buffer);
             return h5x_filter_fail(call, "corrupt Blosc chunk: decompression failed (code %d, %zu bytes expected)",
                                    got, nbytes);
         }
     }
-    *out = buffer;
-    *out_size = nbytes;
-    return 1;
+    return h5x_filter_give_buffer(call, buffer, nbytes, out, out_size);
 }
 
 static int blosc_format_options(const unsigned *values, size_t count, char *text, size_t text_size)

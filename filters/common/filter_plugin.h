@@ -36,6 +36,20 @@ __attribute__((format(printf, 2, 3))) int h5x_filter_fail(h5x_filter_call *call,
  * (a mandatory filter has no raw fallback). */
 int h5x_filter_keeps_larger(const h5x_filter_call *call);
 
+/* Output buffers.  An encoder writes into the caller's room when it holds
+ * capacity bytes, a decoder into the caller's destination when it wants
+ * exactly nbytes there (h5x_filter_call_room/_destination), so that the
+ * bytes are not copied again and no fresh pages are faulted in per chunk;
+ * otherwise each gets a buffer of its own (NULL when memory runs out). */
+unsigned char *h5x_filter_encode_buffer(const h5x_filter_call *call, size_t capacity);
+unsigned char *h5x_filter_decode_buffer(const h5x_filter_call *call, size_t nbytes);
+/* Gives up a buffer from either: the caller's own is left alone. */
+void h5x_filter_drop_buffer(const h5x_filter_call *call, unsigned char *buffer);
+/* Hands size bytes of such a buffer back as the result (a buffer of the
+ * codec's own shrunk to them); returns 1, a codec's "done". */
+int h5x_filter_give_buffer(const h5x_filter_call *call, unsigned char *buffer, size_t size, void **out,
+                           size_t *out_size);
+
 /* The threads a codec uses when the call leaves it open: the environment
  * variable env_name if set to a positive number, else the online cores. */
 int h5x_filter_default_threads(const char *env_name);

@@ -30,6 +30,38 @@ int h5x_filter_keeps_larger(const h5x_filter_call *call)
     return call->keep_larger != 0;
 }
 
+unsigned char *h5x_filter_encode_buffer(const h5x_filter_call *call, size_t capacity)
+{
+    unsigned char *room = h5x_filter_call_room(call, capacity);
+    return room ? room : malloc(capacity > 0 ? capacity : 1);
+}
+
+unsigned char *h5x_filter_decode_buffer(const h5x_filter_call *call, size_t nbytes)
+{
+    unsigned char *destination = h5x_filter_call_destination(call, nbytes);
+    return destination ? destination : malloc(nbytes > 0 ? nbytes : 1);
+}
+
+static int is_callers(const h5x_filter_call *call, const unsigned char *buffer)
+{
+    return h5x_filter_call_has_destination(call) && buffer == call->destination;
+}
+
+void h5x_filter_drop_buffer(const h5x_filter_call *call, unsigned char *buffer)
+{
+    if (!is_callers(call, buffer))
+        free(buffer);
+}
+
+int h5x_filter_give_buffer(const h5x_filter_call *call, unsigned char *buffer, size_t size, void **out,
+                           size_t *out_size)
+{
+    unsigned char *shrunk = is_callers(call, buffer) ? buffer : realloc(buffer, size > 0 ? size : 1);
+    *out = shrunk ? shrunk : buffer;
+    *out_size = size;
+    return 1;
+}
+
 int h5x_filter_default_threads(const char *env_name)
 {
     const char *text = env_name ? getenv(env_name) : NULL;

@@ -84,7 +84,7 @@ static int lz4_encode(const unsigned *values, size_t count, const void *in, size
     size_t nblocks = in_size == 0 ? 0 : (in_size - 1) / block_size + 1;
     size_t bound = block_size == 0 ? 0 : (size_t)LZ4_compressBound((int)block_size);
     size_t capacity = LZ4_HEADER_BYTES + nblocks * (LZ4_BLOCK_HEADER_BYTES + bound);
-    unsigned char *buffer = malloc(capacity);
+    unsigned char *buffer = h5x_filter_encode_buffer(call, capacity);
     if (!buffer)
         return h5x_filter_fail(call, "out of memory for a %zu-byte LZ4 buffer", capacity);
 
@@ -105,13 +105,10 @@ static int lz4_encode(const unsigned *values, size_t count, const void *in, size
         done += this_block;
     }
     if (!h5x_filter_keeps_larger(call) && written >= in_size) {
-        free(buffer);
+        h5x_filter_drop_buffer(call, buffer);
         return 0;
     }
-    unsigned char *shrunk = realloc(buffer, written);
-    *out = shrunk ? shrunk : buffer;
-    *out_size = written;
-    return 1;
+    return h5x_filter_give_buffer(call, buffer, written, out, out_size);
 }
 
 static int lz4_decode(const unsigned *values, size_t count, const void *in, size_t in_size, size_t expected_size,
@@ -136,21 +133,21 @@ static int lz4_decode(const unsigned *values, size_t count, const void *in, size
     if (block_size > total)
         block_size = total;
 
-    unsigned char *buffer = malloc(total > 0 ? (size_t)total : 1);
+    unsigned char *buffer = h5x_filter_decode_buffer(call, (size_t)total);
     if (!buffer)
         return h5x_filter_fail(call, "out of memory for a %llu-byte chunk", (unsigned long long)total);
     size_t position = LZ4_HEADER_BYTES;
     for (uint64_t done = 0; done < total;) {
         size_t this_block = (size_t)(total - done < block_size ? total - done : block_size);
         if (in_size - position < LZ4_BLOCK_HEADER_BYTES) {
-            free(buffer);
+            h5x_filter_drop_buffer(call, buffer);
             return h5x_filter_fail(call, "truncated LZ4 chunk: block header missing at byte %zu of %zu", position,
                                    in_size);
         }
         size_t stored = h5x_load_be32(src + position);
         position += LZ4_BLOCK_HEADER_BYTES;
         if (stored > in_size - position) {
-            free(buffer);
+            h5x_filter_drop_buffer(call, buffer);
             return h5x_filter_fail(call, "truncated LZ4 chunk: a block of %zu bytes at byte %zu of %zu", stored,
                                    position, in_size);
         }
@@ -162,7 +159,7 @@ static int lz4_decode(const unsigned *values, size_t count, const void *in, size
                                                 (int)this_block)
                           : -1;
             if (got < 0 || (size_t)got != this_block) {
-                free(buffer);
+                h5x_filter_drop_buffer(call, buffer);
                 return h5x_filter_fail(call, "corrupt LZ4 block at byte %zu: %zu stored bytes do not decode to %zu",
                                        position, stored, this_block);
             }
@@ -171,13 +168,11 @@ static int lz4_decode(const unsigned *values, size_t count, const void *in, size
         done += this_block;
     }
     if (position != in_size) {
-        free(buffer);
+        h5x_filter_drop_buffer(call, buffer);
         return h5x_filter_fail(call, "corrupt LZ4 chunk: %zu bytes left over after the last block",
                                in_size - position);
     }
-    *out = buffer;
-    *out_size = (size_t)total;
-    return 1;
+    return h5x_filter_give_buffer(call, buffer, (size_t)total, out, out_size);
 }
 
 static int lz4_format_options(const unsigned *values, size_t count, char *text, size_t text_size)

@@ -51,10 +51,10 @@ static int zstd_encode(const unsigned *values, size_t count, const void *in, siz
     if (ZSTD_isError(capacity))
         return h5x_filter_fail(call, "a chunk of %zu bytes is too large for Zstandard", in_size);
     ZSTD_CCtx *context = ZSTD_createCCtx();
-    unsigned char *buffer = malloc(capacity);
+    unsigned char *buffer = h5x_filter_encode_buffer(call, capacity);
     if (!context || !buffer) {
         ZSTD_freeCCtx(context);
-        free(buffer);
+        h5x_filter_drop_buffer(call, buffer);
         return h5x_filter_fail(call, "out of memory for Zstandard compression of %zu bytes", in_size);
     }
     size_t written = ZSTD_CCtx_setParameter(context, ZSTD_c_compressionLevel, level);
@@ -64,17 +64,14 @@ static int zstd_encode(const unsigned *values, size_t count, const void *in, siz
         written = ZSTD_compress2(context, buffer, capacity, in, in_size);
     ZSTD_freeCCtx(context);
     if (ZSTD_isError(written)) {
-        free(buffer);
+        h5x_filter_drop_buffer(call, buffer);
         return h5x_filter_fail(call, "Zstandard compression failed: %s", ZSTD_getErrorName(written));
     }
     if (!h5x_filter_keeps_larger(call) && written >= in_size) {
-        free(buffer);
+        h5x_filter_drop_buffer(call, buffer);
         return 0;
     }
-    unsigned char *shrunk = realloc(buffer, written);
-    *out = shrunk ? shrunk : buffer;
-    *out_size = written;
-    return 1;
+    return h5x_filter_give_buffer(call, buffer, written, out, out_size);
 }
 
 static int zstd_decode(const unsigned *values, size_t count, const void *in, size_t in_size,
@@ -101,23 +98,18 @@ static int zstd_decode(const unsigned *values, size_t count, const void *in, siz
     if (content > bound || content > SIZE_MAX)
         return h5x_filter_fail(call, "corrupt Zstandard chunk: %zu bytes cannot hold the %llu its header claims",
                                in_size, content);
-    /* straight into the caller's buffer when it offers one of this size */
-    unsigned char *destination = h5x_filter_call_destination(call, (size_t)content);
-    unsigned char *buffer = destination ? destination : malloc(content > 0 ? (size_t)content : 1);
+    unsigned char *buffer = h5x_filter_decode_buffer(call, (size_t)content);
     if (!buffer)
         return h5x_filter_fail(call, "out of memory for a %llu-byte chunk", content);
     size_t got = ZSTD_decompress(buffer, (size_t)content, in, in_size);
     if (ZSTD_isError(got) || got != content) {
-        if (!destination)
-            free(buffer);
+        h5x_filter_drop_buffer(call, buffer);
         if (ZSTD_isError(got))
             return h5x_filter_fail(call, "corrupt Zstandard chunk: %s", ZSTD_getErrorName(got));
         return h5x_filter_fail(call, "corrupt Zstandard chunk: %zu bytes decoded, the frame claims %llu", got,
                                content);
     }
-    *out = buffer;
-    *out_size = (size_t)content;
-    return 1;
+    return h5x_filter_give_buffer(call, buffer, (size_t)content, out, out_size);
 }
 
 static int zstd_format_options(const unsigned *values, size_t count, char *text, size_t text_size)
