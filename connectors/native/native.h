@@ -61,6 +61,14 @@ typedef struct native_io_cache {
     struct native_filtered *filtered;
 } native_io_cache;
 
+/* A dataset's storage as the direct read path sees it. */
+typedef enum native_layout {
+    NATIVE_LAYOUT_UNKNOWN = 0,
+    NATIVE_LAYOUT_PLAIN, /* contiguous, unfiltered, in the file itself */
+    NATIVE_LAYOUT_OTHER
+} native_layout;
+native_layout native_layout_of(hid_t dcpl);
+
 typedef struct native_object {
     hid_t id;
     native_file *file;
@@ -80,6 +88,10 @@ typedef struct native_object {
     uint64_t kept_generation;       /* file->extent_generation the bytes belong to */
     native_io_cache *io;  /* datasets: made on first read or write */
     h5x_object_kind kind; /* GROUP, DATASET or DATATYPE */
+    /* datasets: whether the layout is plain (native_layout_of), noted by
+     * native_dataset_info so that the direct read path need not ask for
+     * the creation list a second time; a layout never changes */
+    native_layout layout;
 } native_object;
 
 /* ---------------------------------------------------------------- errors */

@@ -206,6 +206,7 @@ int native_dataset_info(void *dataset_in, h5x_dataset_info *info)
         (status = native_filters_describe(dcpl, &info->filters)) < 0)
         goto done;
     info->storage_size = H5Dget_storage_size(dataset->id);
+    dataset->layout = native_layout_of(dcpl);
     if (H5Tcommitted(type) > 0) {
         h5x_object_info committed;
         if ((status = native_object_info_of(type, &committed)) < 0)

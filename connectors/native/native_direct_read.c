@@ -190,17 +190,26 @@ static int file_allows(hid_t dataset, native_direct *d, const native_file *own)
     return d->fd >= 0;
 }
 
+native_layout native_layout_of(hid_t dcpl)
+{
+    int plain = H5Pget_layout(dcpl) == H5D_CONTIGUOUS && H5Pget_external_count(dcpl) == 0 &&
+                H5Pget_nfilters(dcpl) == 0;
+    return plain ? NATIVE_LAYOUT_PLAIN : NATIVE_LAYOUT_OTHER;
+}
+
 /* 1 when the dataset's bytes lie in the file as one allocated contiguous
  * block with nothing between them and the values; fills in where. */
-static int layout_allows(hid_t dataset, native_direct *d)
+static int layout_allows(native_object *object, native_direct *d)
 {
-    hid_t dcpl = H5Dget_create_plist(dataset);
-    if (dcpl < 0)
-        return 0;
-    int plain_layout = H5Pget_layout(dcpl) == H5D_CONTIGUOUS && H5Pget_external_count(dcpl) == 0 &&
-                       H5Pget_nfilters(dcpl) == 0;
-    H5Pclose(dcpl);
-    if (!plain_layout)
+    hid_t dataset = object->id;
+    if (object->layout == NATIVE_LAYOUT_UNKNOWN) {
+        hid_t dcpl = H5Dget_create_plist(dataset);
+        if (dcpl < 0)
+            return 0;
+        object->layout = native_layout_of(dcpl);
+        H5Pclose(dcpl);
+    }
+    if (object->layout != NATIVE_LAYOUT_PLAIN)
         return 0;
     H5D_space_status_t allocation;
     if (H5Dget_space_status(dataset, &allocation) < 0 || allocation != H5D_SPACE_STATUS_ALLOCATED)
@@ -250,7 +259,7 @@ static int direct_create(native_object *dataset)
     d->element_size = size;
     d->usable = size > 0 && native_type_plain_bytes(io->file_type) && shape_of(io->file_space, d) &&
                 !dataset->file->writable &&
-                file_allows(dataset->id, d, dataset->file) && layout_allows(dataset->id, d);
+                file_allows(dataset->id, d, dataset->file) && layout_allows(dataset, d);
     /* a question libhdf5 could not answer only means "not directly" */
     H5Eclear2(H5E_DEFAULT);
     io->direct = d;
