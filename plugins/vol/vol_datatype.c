@@ -151,12 +151,8 @@ static vol_object *commit_datatype(void *obj, const H5VL_loc_params_t *loc_param
     h5x_object *committed =
         dtype != NULL ? commit_with_creation_order(loc, name, dtype, lcpl_id, tcpl_id, &tried) : NULL;
     if (dtype != NULL && !tried) {
-        /* times as the list asks, where the connector keeps any */
         h5x_datatype_options options = H5X_DATATYPE_OPTIONS_INIT;
-        hbool_t track_times = 0;
-        if (tcpl_id >= 0 && tcpl_id != H5P_DATATYPE_CREATE_DEFAULT && H5Pget_obj_track_times(tcpl_id, &track_times) >= 0)
-            options.track_times =
-                !track_times ? 0 : (vol_connector_capabilities(&parent->file->info) & H5X_CAP_OBJECT_TIMES) ? 1 : -1;
+        options.track_times = vol_track_times(parent->file, tcpl_id, H5P_DATATYPE_CREATE_DEFAULT);
         committed = h5x_datatype_commit_with(loc, name, dtype, &options);
         if (committed == NULL)
             vol_fail("cannot commit datatype '%s'", name);

@@ -69,11 +69,7 @@ static vol_object *create_group(void *obj, const H5VL_loc_params_t *loc_params, 
     if (gcpl_id >= 0 && gcpl_id != H5P_GROUP_CREATE_DEFAULT && H5Pget_link_creation_order(gcpl_id, &link_order) >= 0 &&
         H5Pget_attr_creation_order(gcpl_id, &attr_order) >= 0)
         options.track_order = ((link_order | attr_order) & H5P_CRT_ORDER_TRACKED) != 0;
-    /* times as the list asks, where the connector keeps any */
-    hbool_t track_times = 0;
-    if (gcpl_id >= 0 && gcpl_id != H5P_GROUP_CREATE_DEFAULT && H5Pget_obj_track_times(gcpl_id, &track_times) >= 0)
-        options.track_times =
-            !track_times ? 0 : (vol_connector_capabilities(&parent->file->info) & H5X_CAP_OBJECT_TIMES) ? 1 : -1;
+    options.track_times = vol_track_times(parent->file, gcpl_id, H5P_GROUP_CREATE_DEFAULT);
     h5x_object *group = NULL;
     if (vol_check_parents(loc, name, lcpl_id) == 0) {
         group = h5x_group_create(loc, name, &options);

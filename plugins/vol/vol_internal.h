@@ -311,6 +311,12 @@ herr_t vol_introspect_get_cap_flags(const void *info, uint64_t *cap_flags);
 /* The H5X_CAP_* bits of the connector an info names (the default one for
  * NULL); 0 when unknown. */
 uint64_t vol_connector_capabilities(const vol_info *info);
+/* The track_times option for an object created with the list ocpl_id
+ * (a group's, dataset's or datatype's creation list): -1, the connector's
+ * default, for the default list defaults_id; else 0 when the list turns
+ * times off, 1 when it keeps them and the connector under the file keeps
+ * times (H5X_CAP_OBJECT_TIMES), -1 when it keeps none. */
+int vol_track_times(const vol_file *file, hid_t ocpl_id, hid_t defaults_id);
 herr_t vol_introspect_opt_query(void *obj, H5VL_subclass_t cls, int opt_type, uint64_t *flags);
 
 herr_t vol_blob_put(void *obj, const void *buf, size_t size, void *blob_id, void *ctx);

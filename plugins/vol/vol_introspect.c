@@ -92,6 +92,16 @@ herr_t vol_introspect_get_cap_flags(const void *info, uint64_t *cap_flags)
     return 0;
 }
 
+int vol_track_times(const vol_file *file, hid_t ocpl_id, hid_t defaults_id)
+{
+    hbool_t track_times = 0;
+    if (ocpl_id < 0 || ocpl_id == defaults_id || H5Pget_obj_track_times(ocpl_id, &track_times) < 0)
+        return -1;
+    if (!track_times)
+        return 0;
+    return (vol_connector_capabilities(&file->info) & H5X_CAP_OBJECT_TIMES) ? 1 : -1;
+}
+
 herr_t vol_introspect_opt_query(void *obj, H5VL_subclass_t cls, int opt_type, uint64_t *flags)
 {
     (void)obj, (void)cls, (void)opt_type;

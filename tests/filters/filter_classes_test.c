@@ -478,6 +478,19 @@ static void test_hdf5_face(const loaded_plugin *plugin, int id, const unsigned *
     free(data);
 }
 
+/* One encode of size bytes with room_size bytes of room offered. */
+static int encode_with_room(const h5x_filter_class *filter, const unsigned *values, size_t count,
+                            const unsigned char *data, size_t size, unsigned char *room, size_t room_size,
+                            int keep_larger, void **out, size_t *out_size, char *error, size_t error_size)
+{
+    h5x_filter_call call = make_call(error, error_size, keep_larger);
+    call.destination = room;
+    call.destination_size = room_size;
+    *out = NULL;
+    *out_size = 0;
+    return filter->encode(values, count, data, size, out, out_size, &call);
+}
+
 /* A decode offered a destination of the chunk's size decodes into it and
  * gives the same bytes; one of another size, or a call too old to carry
  * the field, gets a buffer of the codec's own.  An encode offered room
@@ -520,12 +533,10 @@ static void test_destination(const h5x_filter_class *filter, const unsigned *val
     for (int variant = 0; encoded != NULL && variant < 2; variant++) {
         size_t room_size = variant == 0 ? SIZE + SIZE / 255 + 64 : 100;
         unsigned char *room = malloc(room_size);
-        call = make_call(error, sizeof error, 1);
-        call.destination = room;
-        call.destination_size = room_size;
-        void *out = NULL;
-        size_t out_size = 0;
-        int rc = filter->encode(values, count, data, SIZE, &out, &out_size, &call);
+        void *out;
+        size_t out_size;
+        int rc = encode_with_room(filter, values, count, data, SIZE, room, room_size, 1, &out, &out_size, error,
+                                  sizeof error);
         CHECK(rc == 1 && out_size == encoded_size && memcmp(out, encoded, encoded_size) == 0,
               "%s encodes the same bytes when offered %zu bytes of room: %s", filter->name, room_size, error);
         int in_room = out == room;
@@ -539,12 +550,10 @@ static void test_destination(const h5x_filter_class *filter, const unsigned *val
     measurement_fill(MEASUREMENT_RANDOM_BYTES, data, SIZE, 11);
     size_t room_size = SIZE + SIZE / 255 + 64;
     unsigned char *room = malloc(room_size);
-    call = make_call(error, sizeof error, 0);
-    call.destination = room;
-    call.destination_size = room_size;
-    void *out = NULL;
-    size_t out_size = 0;
-    CHECK(filter->encode(values, count, data, SIZE, &out, &out_size, &call) == 0,
+    void *out;
+    size_t out_size;
+    CHECK(encode_with_room(filter, values, count, data, SIZE, room, room_size, 0, &out, &out_size, error,
+                           sizeof error) == 0,
           "%s declines noise offered room: %s", filter->name, error);
     free(room);
     free(encoded);
