@@ -74,6 +74,19 @@ static h5x_libver libver_of(H5F_libver_t bound)
     }
 }
 
+/* The access list a file keeps for H5Fget_access_plist (which hands out a
+ * copy of it) and for reopening: the application's own, held by a
+ * reference.  A copy would cost a fifth of what libhdf5 spends opening a
+ * small file, on every open, for a list libhdf5 never changes; only an
+ * application that changes its list after the open sees the change there. */
+static hid_t hold_list(hid_t fapl_id)
+{
+    if (fapl_id >= 0 && H5Iinc_ref(fapl_id) >= 0)
+        return fapl_id;
+    H5Eclear2(H5E_DEFAULT);
+    return H5Pcreate(H5P_FILE_ACCESS);
+}
+
 static vol_file *open_file(const char *name, const char *mode, unsigned intent, hid_t fcpl_id, hid_t fapl_id)
 {
     vol_file *file = calloc(1, sizeof *file);
@@ -110,7 +123,7 @@ static vol_file *open_file(const char *name, const char *mode, unsigned intent, 
      * only when H5Fget_create_plist asks (vol_file_get): a new list costs
      * a fifth of what libhdf5 spends opening a small file, and few opens
      * ever ask. */
-    file->fapl = fapl_id >= 0 ? H5Pcopy(fapl_id) : H5Pcreate(H5P_FILE_ACCESS);
+    file->fapl = hold_list(fapl_id);
     file->name = strdup(name);
     file->tokens = vol_tokens_new();
     file->blobs = vol_blobs_new();
@@ -147,7 +160,7 @@ vol_file *vol_file_for(vol_file *file, h5x_object *object)
         vol_fail_here("out of memory");
         return NULL;
     }
-    other->fapl = H5Pcopy(file->fapl);
+    other->fapl = hold_list(file->fapl);
     other->fcpl = file->fcpl >= 0 ? H5Pcopy(file->fcpl) : H5I_INVALID_HID;
     other->intent = file->intent;
     other->name = strdup(own);

@@ -42,8 +42,9 @@ typedef struct vol_file {
     h5x_object *root;      /* the root group, which keeps h5x's file open */
     char *name;            /* as the application named the file */
     unsigned intent;       /* H5F_ACC_RDWR or H5F_ACC_RDONLY */
-    hid_t fapl;            /* copies of the lists the file was opened with */
-    hid_t fcpl;            /* or H5I_INVALID_HID: the default, made when asked */
+    hid_t fapl;            /* the access list the file was opened with, held */
+    hid_t fcpl;            /* a copy of its creation list, or H5I_INVALID_HID:
+                              the default, made when asked */
     vol_info info;
     vol_token_table *tokens;
     vol_blob_store *blobs;
