@@ -46,11 +46,6 @@ h5x_object *h5x_datatype_commit_with(h5x_object *loc, const char *path, const h5
         goto done;
     }
     int track_times = options ? options->track_times : -1;
-    if (track_times < -1 || track_times > 1) {
-        h5x_error(H5X_ERR_INVALID_ARGUMENT, "h5x_datatype_options.track_times must be -1, 0 or 1 (got %d)",
-                  track_times);
-        goto done;
-    }
     if (h5x_require_writable(loc, "commit a datatype") != 0)
         goto done;
     const h5x_connector_class *cls = H5X_CLASS(loc);
@@ -61,15 +56,9 @@ h5x_object *h5x_datatype_commit_with(h5x_object *loc, const char *path, const h5
         h5x_not_supported(loc->file, "committed datatypes");
         goto done;
     }
-    if (track_times == 1 && !(cls->capabilities & H5X_CAP_OBJECT_TIMES)) {
-        h5x_not_supported(loc->file, "track_times");
+    if (h5x_check_track_times(loc, track_times, "h5x_datatype_options.track_times", commit_with != NULL,
+                              "datatype_commit_with") != 0)
         goto done;
-    }
-    /* a connector with times but without the slot cannot be told either way */
-    if (track_times >= 0 && !commit_with && (cls->capabilities & H5X_CAP_OBJECT_TIMES)) {
-        h5x_not_supported(loc->file, "track_times (it has no datatype_commit_with)");
-        goto done;
-    }
     if (h5x_dtype_has_variable(dtype) && !(cls->capabilities & H5X_CAP_VLEN)) {
         h5x_not_supported(loc->file, "variable-length data");
         goto done;

@@ -35,14 +35,6 @@ h5x_object *h5x_group_create(h5x_object *loc, const char *path, const h5x_group_
         goto done;
     }
     int track_times = options && options->struct_size >= sizeof(h5x_group_options) ? options->track_times : -1;
-    if (track_times < -1 || track_times > 1) {
-        h5x_error(H5X_ERR_INVALID_ARGUMENT, "h5x_group_options.track_times must be -1, 0 or 1 (got %d)", track_times);
-        goto done;
-    }
-    if (track_times == 1 && !(cls->capabilities & H5X_CAP_OBJECT_TIMES)) {
-        h5x_not_supported(loc->file, "track_times");
-        goto done;
-    }
     int (*create)(void *, void *, const char *, int, void **) = H5X_SLOT(cls, group_create);
     int (*create_with)(void *, void *, const char *, const h5x_group_create_args *, void **) =
         H5X_SLOT(cls, group_create_with);
@@ -50,10 +42,9 @@ h5x_object *h5x_group_create(h5x_object *loc, const char *path, const h5x_group_
         h5x_not_supported(loc->file, "creating groups");
         goto done;
     }
-    if (track_times == 1 && !create_with) {
-        h5x_not_supported(loc->file, "track_times (it has no group_create_with)");
+    if (h5x_check_track_times(loc, track_times, "h5x_group_options.track_times", create_with != NULL,
+                              "group_create_with") != 0)
         goto done;
-    }
     void *group = NULL;
     int rc;
     if (create_with) {

@@ -383,6 +383,22 @@ int h5x_object_equal(const h5x_object *a, const h5x_object *b)
     return rc;
 }
 
+int h5x_check_track_times(const h5x_object *loc, int track_times, const char *option, int has_slot,
+                          const char *slot)
+{
+    if (track_times < -1 || track_times > 1)
+        return h5x_error(H5X_ERR_INVALID_ARGUMENT, "%s must be -1, 0 or 1 (got %d)", option, track_times);
+    int has_times = (H5X_CLASS(loc)->capabilities & H5X_CAP_OBJECT_TIMES) != 0;
+    if (track_times == 1 && !has_times)
+        return h5x_not_supported(loc->file, "track_times");
+    if (track_times >= 0 && has_times && !has_slot) {
+        char what[96];
+        snprintf(what, sizeof what, "track_times (it has no %s)", slot);
+        return h5x_not_supported(loc->file, what);
+    }
+    return 0;
+}
+
 int h5x_object_get_times(h5x_object *object, h5x_object_times *times)
 {
     h5x_lock();

@@ -53,6 +53,12 @@ int h5x_dimscale_available(const h5x_object *object);
 /* Checks that p is a live object handle; kinds is a bit mask of
  * (1 << h5x_object_kind) accepted, 0 for any. */
 int h5x_object_check(const h5x_object *p, unsigned kinds, const char *what);
+/* Checks a track_times option (-1, 0 or 1, named `option` in messages)
+ * for an object created in loc's file: 1 needs H5X_CAP_OBJECT_TIMES, and a
+ * connector with times can be told either way only through its *_with
+ * slot (has_slot, named `slot`).  0, or the error recorded. */
+int h5x_check_track_times(const h5x_object *loc, int track_times, const char *option, int has_slot,
+                          const char *slot);
 #define H5X_KINDS_LOCATION ((1u << H5X_KIND_FILE) | (1u << H5X_KIND_GROUP))
 #define H5X_KINDS_DATASET (1u << H5X_KIND_DATASET)
 #define H5X_KINDS_ANY 0u
