@@ -40,13 +40,9 @@ static int plan_of(vol_file *file, hid_t type_id, hid_t space_id, hid_t dcpl_id,
     plan->dtype = vol_dtype_for_object(file, type_id);
     if (plan->dtype == NULL || vol_shape_of(space_id, &plan->shape, &plan->maxshape) < 0)
         return -1;
-    /* libhdf5's default list keeps times (h5py's does not); asked of a
-     * connector that keeps none, they are left out as libhdf5's own
-     * connectors without times do */
-    hbool_t track_times = 0;
-    if (dcpl_id >= 0 && H5Pget_obj_track_times(dcpl_id, &track_times) >= 0 && track_times &&
-        (vol_connector_capabilities(&file->info) & H5X_CAP_OBJECT_TIMES))
-        plan->track_times = 1;
+    /* libhdf5's default list keeps times, where h5x's default for datasets
+     * (h5py's) does not, so even the default list is asked */
+    plan->track_times = vol_track_times(file, dcpl_id, H5I_INVALID_HID);
     if (dcpl_id < 0 || dcpl_id == H5P_DATASET_CREATE_DEFAULT)
         return 0;
     if (H5Pget_layout(dcpl_id) == H5D_CHUNKED) {

@@ -314,7 +314,8 @@ herr_t vol_introspect_get_cap_flags(const void *info, uint64_t *cap_flags);
 uint64_t vol_connector_capabilities(const vol_info *info);
 /* The track_times option for an object created with the list ocpl_id
  * (a group's, dataset's or datatype's creation list): -1, the connector's
- * default, for the default list defaults_id; else 0 when the list turns
+ * default, for the default list defaults_id (H5I_INVALID_HID: none is
+ * taken as the default, as for datasets); else 0 when the list turns
  * times off, 1 when it keeps them and the connector under the file keeps
  * times (H5X_CAP_OBJECT_TIMES), -1 when it keeps none. */
 int vol_track_times(const vol_file *file, hid_t ocpl_id, hid_t defaults_id);
