@@ -13,6 +13,9 @@ BENCH_BUILD ?= build-bench
 TSAN_BUILD ?= build-tsan
 FUZZ_BUILD ?= build-fuzz
 JOBS       ?= $(shell nproc)
+# A test without a time limit of its own that runs this long is hung:
+# fail it, rather than wait for CTest's default of 1500 s.
+TEST_TIMEOUT ?= 600
 CACHE_DIR  ?= $(or $(H5X_CACHE_DIR),$(or $(XDG_CACHE_HOME),$(HOME)/.cache)/h5x)
 
 .PHONY: all setup configure build demo test test-plain test-sanitized test-threads test-fuzz memcheck bench install clean
@@ -39,13 +42,13 @@ demo: build
 test: test-plain test-sanitized test-threads test-fuzz
 
 test-plain: build
-	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
+	cd $(BUILD) && ctest --output-on-failure -j $(JOBS) --timeout $(TEST_TIMEOUT)
 
 test-sanitized: setup
 	@$(call configure,$(ASAN_BUILD),-DH5X_SANITIZE=ON)
 	@cmake --build $(ASAN_BUILD) -j $(JOBS)
 	cd $(ASAN_BUILD) && ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
-		ctest --output-on-failure -j $(JOBS) -LE no-sanitizer
+		ctest --output-on-failure -j $(JOBS) --timeout $(TEST_TIMEOUT) -LE no-sanitizer
 
 # The threads tests in a ThreadSanitizer build of the library, the two
 # connectors they run against and the filter plugins whose chunks they
@@ -53,7 +56,7 @@ test-sanitized: setup
 test-threads: setup
 	@$(call configure,$(TSAN_BUILD),-DH5X_TSAN=ON)
 	@cmake --build $(TSAN_BUILD) -j $(JOBS) --target test_threads h5x_native h5x_core \
-		test_native_filtered_io h5x_blosc h5x_lz4 h5x_zstd
+		test_native_filtered_io unit_test_parallel h5x_blosc h5x_lz4 h5x_zstd
 	cd $(TSAN_BUILD) && ctest --output-on-failure -L threads
 
 # Every libFuzzer target for a short while (tests/fuzz/README.md), in a

@@ -102,30 +102,33 @@ static int wait_finished(parallel_run *run, size_t index)
 }
 
 /* Claims the next task for the calling thread: SIZE_MAX when none is
- * left.  Within a window the calling thread claims only a task it may run
- * at once (it alone makes the serial steps that open the window), while a
- * started thread waits for the window to reach the task it claimed. */
+ * left.  The calling thread alone makes the serial steps, so it claims
+ * only a task it can run at once: with the serial steps first, one whose
+ * serial step has run; within a window, one the window has reached.  A
+ * claim it had to wait on could never be met.  A started thread claims
+ * the next task whatever it is and waits until it can run it. */
 static size_t claim(parallel_run *run, int leading)
 {
-    if (run->window == 0 || !leading) {
-        size_t index = atomic_fetch_add(&run->next, 1);
-        if (index >= run->count)
-            return SIZE_MAX;
-        if (run->window != 0 && index >= atomic_load(&run->serial_done) + run->window) {
-            pthread_mutex_lock(&run->lock);
-            while (index >= atomic_load(&run->serial_done) + run->window && !stopped(run))
-                pthread_cond_wait(&run->changed, &run->lock);
-            pthread_mutex_unlock(&run->lock);
-            if (stopped(run))
+    if (leading && (run->serial_first || run->window != 0)) {
+        size_t index = atomic_load(&run->next);
+        do {
+            size_t reached = atomic_load(&run->serial_done) + run->window;
+            if (index >= run->count || index >= reached)
                 return SIZE_MAX;
-        }
+        } while (!atomic_compare_exchange_weak(&run->next, &index, index + 1));
         return index;
     }
-    size_t index = atomic_load(&run->next);
-    do {
-        if (index >= run->count || index >= atomic_load(&run->serial_done) + run->window)
+    size_t index = atomic_fetch_add(&run->next, 1);
+    if (index >= run->count)
+        return SIZE_MAX;
+    if (run->window != 0 && index >= atomic_load(&run->serial_done) + run->window) {
+        pthread_mutex_lock(&run->lock);
+        while (index >= atomic_load(&run->serial_done) + run->window && !stopped(run))
+            pthread_cond_wait(&run->changed, &run->lock);
+        pthread_mutex_unlock(&run->lock);
+        if (stopped(run))
             return SIZE_MAX;
-    } while (!atomic_compare_exchange_weak(&run->next, &index, index + 1));
+    }
     return index;
 }
 
@@ -189,6 +192,7 @@ static void lead(parallel_run *run, size_t threads)
             return;
         }
         if (run->serial_first) {
+            atomic_store(&run->serial_done, serial + 1); /* read only by this thread's claims */
             mark_finished(run, serial);
         } else if (run->window != 0) {
             pthread_mutex_lock(&run->lock);
