@@ -15,31 +15,7 @@
 
 #include "dtype.h"
 #include "h5x.h"
-
-static int passed;
-static int failed;
-
-#define CHECK(condition)                                                        \
-    do {                                                                        \
-        if (condition) {                                                        \
-            passed++;                                                           \
-        } else {                                                                \
-            failed++;                                                           \
-            printf("FAIL %s:%d: %s\n", __FILE__, __LINE__, #condition);         \
-        }                                                                       \
-    } while (0)
-
-#define CHECK_MSG(condition, ...)                                               \
-    do {                                                                        \
-        if (condition) {                                                        \
-            passed++;                                                           \
-        } else {                                                                \
-            failed++;                                                           \
-            printf("FAIL %s:%d: %s: ", __FILE__, __LINE__, #condition);         \
-            printf(__VA_ARGS__);                                                \
-            printf("\n");                                                       \
-        }                                                                       \
-    } while (0)
+#include "unit_check.h"
 
 static char native_char(void)
 {
@@ -899,6 +875,5 @@ int main(void)
     test_strings();
     test_many_and_in_place();
     test_composites();
-    printf("%d passed, %d failed\n", passed, failed);
-    return failed ? 1 : 0;
+    return unit_check_finish("test_dtype");
 }

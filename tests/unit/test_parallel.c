@@ -9,35 +9,14 @@
  */
 #include "h5x_connector.h"
 #include "parallel_for.h"
+#include "unit_check.h"
 
 #include <signal.h>
-#include <stdarg.h>
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
-
-static int passed, failed;
-
-#if defined(__GNUC__)
-__attribute__((format(printf, 3, 4)))
-#endif
-static void check(int ok, int line, const char *format, ...)
-{
-    if (ok) {
-        passed++;
-        return;
-    }
-    failed++;
-    va_list args;
-    va_start(args, format);
-    fprintf(stderr, "FAIL (line %d): ", line);
-    vfprintf(stderr, format, args);
-    fprintf(stderr, "\n");
-    va_end(args);
-}
-#define CHECK(cond, ...) check((cond) != 0, __LINE__, __VA_ARGS__)
 
 enum { MAX_COUNT = 64 };
 
@@ -129,8 +108,8 @@ static void test_parallel_for(void)
             pipeline_log log;
             log_init(&log, count, 0, 0, (unsigned)(threads * 31 + (int)count));
             int status = h5x_parallel_for(count, threads, logged_task, &log);
-            CHECK(status == 0, "parallel_for(%zu, %d) returned %d", count, threads, status);
-            CHECK(each_ran_once(log.task_runs, count), "parallel_for(%zu, %d): every task once", count, threads);
+            CHECK_MSG(status == 0, "parallel_for(%zu, %d) returned %d", count, threads, status);
+            CHECK_MSG(each_ran_once(log.task_runs, count), "parallel_for(%zu, %d): every task once", count, threads);
         }
 }
 
@@ -153,14 +132,14 @@ static void test_pipelines(void)
                 int status = h5x_parallel_pipeline(count, threads, logged_task, logged_serial, modes[m].serial_first,
                                                    modes[m].window, &log);
                 const char *mode = modes[m].serial_first ? "serial first" : "serial after";
-                CHECK(status == 0, "%s, window %zu, %d threads, %zu chunks: status %d", mode, modes[m].window, threads,
+                CHECK_MSG(status == 0, "%s, window %zu, %d threads, %zu chunks: status %d", mode, modes[m].window, threads,
                       count, status);
-                CHECK(each_ran_once(log.task_runs, count) && each_ran_once(log.serial_runs, count),
+                CHECK_MSG(each_ran_once(log.task_runs, count) && each_ran_once(log.serial_runs, count),
                       "%s, window %zu, %d threads, %zu chunks: every task and serial step once", mode,
                       modes[m].window, threads, count);
-                CHECK(!atomic_load(&log.order_broken), "%s, %d threads, %zu chunks: steps in order", mode, threads,
+                CHECK_MSG(!atomic_load(&log.order_broken), "%s, %d threads, %zu chunks: steps in order", mode, threads,
                       count);
-                CHECK(!atomic_load(&log.window_broken), "window %zu, %d threads, %zu chunks: no task beyond it",
+                CHECK_MSG(!atomic_load(&log.window_broken), "window %zu, %d threads, %zu chunks: no task beyond it",
                       modes[m].window, threads, count);
             }
 }
@@ -173,28 +152,28 @@ static void test_failures(void)
             log_init(&log, 40, serial_first, serial_first ? 0 : 4, (unsigned)threads);
             log.fail_task_at = 23;
             int status = h5x_parallel_pipeline(40, threads, logged_task, logged_serial, serial_first, log.window, &log);
-            CHECK(status == H5X_ERR_INVALID_ARGUMENT, "a failing task gives its status (got %d)", status);
-            CHECK(strstr(h5x_last_error()->message, "task 23 fails") != NULL,
+            CHECK_MSG(status == H5X_ERR_INVALID_ARGUMENT, "a failing task gives its status (got %d)", status);
+            CHECK_MSG(strstr(h5x_last_error()->message, "task 23 fails") != NULL,
                   "the failing task's message reaches the caller: '%s'", h5x_last_error()->message);
-            CHECK(atomic_load(&log.serial_runs[39]) == 0 || serial_first == 0,
+            CHECK_MSG(atomic_load(&log.serial_runs[39]) == 0 || serial_first == 0,
                   "no serial step runs long after a task failed");
 
             log_init(&log, 40, serial_first, serial_first ? 0 : 4, (unsigned)threads + 100u);
             log.fail_serial_at = 9;
             status = h5x_parallel_pipeline(40, threads, logged_task, logged_serial, serial_first, log.window, &log);
-            CHECK(status == H5X_ERR_IO, "a failing serial step gives its status (got %d)", status);
-            CHECK(strstr(h5x_last_error()->message, "serial step 9 fails") != NULL, "its message: '%s'",
+            CHECK_MSG(status == H5X_ERR_IO, "a failing serial step gives its status (got %d)", status);
+            CHECK_MSG(strstr(h5x_last_error()->message, "serial step 9 fails") != NULL, "its message: '%s'",
                   h5x_last_error()->message);
             int later_serial = 0;
             for (size_t i = 10; i < 40; i++)
                 later_serial |= atomic_load(&log.serial_runs[i]);
-            CHECK(!later_serial, "no serial step after the failed one");
+            CHECK_MSG(!later_serial, "no serial step after the failed one");
 
             log_init(&log, 40, serial_first, serial_first ? 0 : 4, (unsigned)threads + 200u);
             log.end_serial_at = 5;
             status = h5x_parallel_pipeline(40, threads, logged_task, logged_serial, serial_first, log.window, &log);
-            CHECK(status == 1, "a serial step ends the run early: result 1 (got %d)", status);
-            CHECK(atomic_load(&log.serial_done) == 6 && atomic_load(&log.serial_runs[6]) == 0,
+            CHECK_MSG(status == 1, "a serial step ends the run early: result 1 (got %d)", status);
+            CHECK_MSG(atomic_load(&log.serial_done) == 6 && atomic_load(&log.serial_runs[6]) == 0,
                   "serial steps stop after the one that ended the run");
         }
 }
@@ -215,6 +194,5 @@ int main(void)
     test_parallel_for();
     test_pipelines();
     test_failures();
-    printf("%d passed, %d failed\n", passed, failed);
-    return failed == 0 ? 0 : 1;
+    return unit_check_finish("test_parallel");
 }

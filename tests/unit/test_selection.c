@@ -10,33 +10,13 @@
 #include "h5x.h"
 #include "h5x_connector.h"
 #include "selection.h"
+#include "unit_check.h"
 
 #include <inttypes.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-static int passed, failed;
-
-#if defined(__GNUC__)
-__attribute__((format(printf, 3, 4)))
-#endif
-static void check(int ok, int line, const char *format, ...)
-{
-    if (ok) {
-        passed++;
-        return;
-    }
-    failed++;
-    va_list args;
-    va_start(args, format);
-    fprintf(stderr, "FAIL (line %d): ", line);
-    vfprintf(stderr, format, args);
-    fprintf(stderr, "\n");
-    va_end(args);
-}
-#define CHECK(cond, ...) check((cond) != 0, __LINE__, __VA_ARGS__)
 
 /* A small deterministic generator, so that failures reproduce. */
 static uint64_t rng_state = 0x9e3779b97f4a7c15u;
@@ -182,23 +162,23 @@ static void test_resolve_table(void)
         h5x_shape shape = make_shape(rc->rank, rc->dims);
         h5x_shape expected = make_shape(rc->result_rank, rc->result_dims);
         h5x_selection *sel = h5x_selection_parse(rc->text);
-        CHECK(sel != NULL, "parse \"%s\": %s", rc->text, last_message());
+        CHECK_MSG(sel != NULL, "parse \"%s\": %s", rc->text, last_message());
         if (!sel)
             continue;
         h5x_resolved_selection *res = NULL;
         h5x_shape result;
         int status = h5x_selection_resolve(sel, &shape, &res, &result);
-        CHECK(status == 0, "resolve \"%s\": %s", rc->text, last_message());
+        CHECK_MSG(status == 0, "resolve \"%s\": %s", rc->text, last_message());
         if (status != 0) {
             h5x_close(sel);
             continue;
         }
-        CHECK(shapes_equal(&result, &expected), "\"%s\": result rank %d, expected %d (first dim %" PRIu64 ")",
+        CHECK_MSG(shapes_equal(&result, &expected), "\"%s\": result rank %d, expected %d (first dim %" PRIu64 ")",
               rc->text, result.rank, expected.rank, result.rank > 0 ? result.dims[0] : 0);
         uint64_t n = h5x_resolved_selection_size(res, &shape);
-        CHECK(n == shape_size(&expected), "\"%s\": size %" PRIu64 ", expected %" PRIu64, rc->text, n,
+        CHECK_MSG(n == shape_size(&expected), "\"%s\": size %" PRIu64 ", expected %" PRIu64, rc->text, n,
               shape_size(&expected));
-        CHECK(res->rank == shape.rank, "\"%s\": resolved rank %d", rc->text, res->rank);
+        CHECK_MSG(res->rank == shape.rank, "\"%s\": resolved rank %d", rc->text, res->rank);
         int64_t *packed = malloc((n ? n : 1) * sizeof *packed);
         gather_arange(&shape, res, n, packed);
         int64_t sum = 0, weighted = 0;
@@ -206,32 +186,32 @@ static void test_resolve_table(void)
             sum += packed[i];
             weighted += packed[i] * (int64_t)(i + 1);
         }
-        CHECK(sum == rc->sum && weighted == rc->weighted, "\"%s\": sum %" PRId64 " weighted %" PRId64
+        CHECK_MSG(sum == rc->sum && weighted == rc->weighted, "\"%s\": sum %" PRId64 " weighted %" PRId64
               ", NumPy says %" PRId64 " %" PRId64, rc->text, sum, weighted, rc->sum, rc->weighted);
         if (n > 0)
-            CHECK(packed[0] == rc->first && packed[n - 1] == rc->last, "\"%s\": first/last %" PRId64 "/%" PRId64,
+            CHECK_MSG(packed[0] == rc->first && packed[n - 1] == rc->last, "\"%s\": first/last %" PRId64 "/%" PRId64,
                   rc->text, packed[0], packed[n - 1]);
         free(packed);
 
         /* the canonical text means the same selection */
         char *text = h5x_selection_to_string(sel);
         h5x_selection *again = text ? h5x_selection_parse(text) : NULL;
-        CHECK(again != NULL, "reparse of \"%s\" as \"%s\"", rc->text, text ? text : "(null)");
+        CHECK_MSG(again != NULL, "reparse of \"%s\" as \"%s\"", rc->text, text ? text : "(null)");
         if (again) {
             char *text2 = h5x_selection_to_string(again);
-            CHECK(text2 && strcmp(text, text2) == 0, "canonical text unstable: \"%s\" then \"%s\"", text,
+            CHECK_MSG(text2 && strcmp(text, text2) == 0, "canonical text unstable: \"%s\" then \"%s\"", text,
                   text2 ? text2 : "(null)");
             h5x_free(text2);
             h5x_resolved_selection *res2 = NULL;
             h5x_shape result2;
-            CHECK(h5x_selection_resolve(again, &shape, &res2, &result2) == 0 && shapes_equal(&result, &result2),
+            CHECK_MSG(h5x_selection_resolve(again, &shape, &res2, &result2) == 0 && shapes_equal(&result, &result2),
                   "reparsed \"%s\" resolves differently", text);
             h5x_resolved_selection_free(res2);
             h5x_close(again);
         }
         h5x_free(text);
         h5x_resolved_selection_free(res);
-        CHECK(h5x_close(sel) == 0, "close selection");
+        CHECK_MSG(h5x_close(sel) == 0, "close selection");
     }
 }
 
@@ -241,7 +221,7 @@ static void expect_kind(int rank, const uint64_t *dims, const char *text, h5x_se
     h5x_selection *sel = h5x_selection_parse(text);
     h5x_resolved_selection *res = NULL;
     int status = sel ? h5x_selection_resolve(sel, &shape, &res, NULL) : -1;
-    check(status == 0 && res->kind == kind, line, "\"%s\": kind %d, expected %d", text, res ? (int)res->kind : -1,
+    unit_check(status == 0 && res->kind == kind, __FILE__, line, "\"%s\": kind %d, expected %d", text, res ? (int)res->kind : -1,
           (int)kind);
     h5x_resolved_selection_free(res);
     h5x_close(sel);
@@ -274,25 +254,25 @@ static void test_kinds(void)
     h5x_selection *sel = h5x_selection_parse("1, -3:, [0, 4]");
     h5x_resolved_selection *res = NULL;
     h5x_shape result;
-    CHECK(sel && h5x_selection_resolve(sel, &shape, &res, &result) == 0, "resolve: %s", last_message());
+    CHECK_MSG(sel && h5x_selection_resolve(sel, &shape, &res, &result) == 0, "resolve: %s", last_message());
     if (res) {
-        CHECK(res->kind == H5X_SEL_ORTHOGONAL, "kind");
-        CHECK(res->axes[0].start == 1 && res->axes[0].count == 1 && !res->axes[0].list, "axis 0");
-        CHECK(res->axes[1].start == 1 && res->axes[1].step == 1 && res->axes[1].count == 3 && !res->axes[1].list,
+        CHECK_MSG(res->kind == H5X_SEL_ORTHOGONAL, "kind");
+        CHECK_MSG(res->axes[0].start == 1 && res->axes[0].count == 1 && !res->axes[0].list, "axis 0");
+        CHECK_MSG(res->axes[1].start == 1 && res->axes[1].step == 1 && res->axes[1].count == 3 && !res->axes[1].list,
               "axis 1: start %" PRIu64 " count %" PRIu64, res->axes[1].start, res->axes[1].count);
-        CHECK(res->axes[2].list && res->axes[2].count == 2 && res->axes[2].list[0] == 0 && res->axes[2].list[1] == 4,
+        CHECK_MSG(res->axes[2].list && res->axes[2].count == 2 && res->axes[2].list[0] == 0 && res->axes[2].list[1] == 4,
               "axis 2 list");
-        CHECK(result.rank == 2 && result.dims[0] == 3 && result.dims[1] == 2, "result shape");
-        CHECK(h5x_resolved_selection_size(res, &shape) == 6, "size");
+        CHECK_MSG(result.rank == 2 && result.dims[0] == 3 && result.dims[1] == 2, "result shape");
+        CHECK_MSG(h5x_resolved_selection_size(res, &shape) == 6, "size");
     }
     h5x_resolved_selection_free(res);
     h5x_close(sel);
 
     /* NULL selection: everything, as dset[()] */
     res = NULL;
-    CHECK(h5x_selection_resolve(NULL, &shape, &res, &result) == 0 && res->kind == H5X_SEL_ALL &&
+    CHECK_MSG(h5x_selection_resolve(NULL, &shape, &res, &result) == 0 && res->kind == H5X_SEL_ALL &&
               shapes_equal(&result, &shape), "NULL selection resolves to everything");
-    CHECK(res && h5x_resolved_selection_size(res, &shape) == 60 && h5x_resolved_selection_size(res, NULL) == 60,
+    CHECK_MSG(res && h5x_resolved_selection_size(res, &shape) == 60 && h5x_resolved_selection_size(res, NULL) == 60,
           "size of everything");
     h5x_resolved_selection_free(res);
     h5x_resolved_selection_free(NULL);
@@ -303,7 +283,7 @@ static void test_kinds(void)
 static void expect_text(h5x_selection *sel, const char *expected, int line)
 {
     char *text = h5x_selection_to_string(sel);
-    check(text && strcmp(text, expected) == 0, line, "to_string gave \"%s\", expected \"%s\"",
+    unit_check(text && strcmp(text, expected) == 0, __FILE__, line, "to_string gave \"%s\", expected \"%s\"",
           text ? text : "(null)", expected);
     h5x_free(text);
 }
@@ -311,21 +291,21 @@ static void expect_text(h5x_selection *sel, const char *expected, int line)
 static void expect_error(int status, int code, const char *const *needles, int line)
 {
     const char *message = last_message();
-    check(status == code, line, "status %d, expected %d (%s)", status, code, message);
-    check(h5x_last_error()->code == code, line, "last error code %d, expected %d", h5x_last_error()->code, code);
+    unit_check(status == code, __FILE__, line, "status %d, expected %d (%s)", status, code, message);
+    unit_check(h5x_last_error()->code == code, __FILE__, line, "last error code %d, expected %d", h5x_last_error()->code, code);
     for (; needles && *needles; needles++)
-        check(strstr(message, *needles) != NULL, line, "message \"%s\" lacks \"%s\"", message, *needles);
+        unit_check(strstr(message, *needles) != NULL, __FILE__, line, "message \"%s\" lacks \"%s\"", message, *needles);
 }
 #define NEEDLES(...) ((const char *const[]){__VA_ARGS__, NULL})
 
 static void test_builder(void)
 {
     h5x_selection *sel = h5x_selection_new();
-    CHECK(sel != NULL, "new");
+    CHECK_MSG(sel != NULL, "new");
     expect_text(sel, "()", __LINE__);
-    CHECK(h5x_selection_add_index(sel, 0) == 0, "add index");
-    CHECK(h5x_selection_add_slice(sel, 2, 10, 1) == 0, "add slice");
-    CHECK(h5x_selection_add_ellipsis(sel) == 0, "add ellipsis");
+    CHECK_MSG(h5x_selection_add_index(sel, 0) == 0, "add index");
+    CHECK_MSG(h5x_selection_add_slice(sel, 2, 10, 1) == 0, "add slice");
+    CHECK_MSG(h5x_selection_add_ellipsis(sel) == 0, "add ellipsis");
     expect_text(sel, "0, 2:10:1, ...", __LINE__);
 
     expect_error(h5x_selection_add_ellipsis(sel), H5X_ERR_SELECTION, NEEDLES("ellipsis"), __LINE__);
@@ -334,20 +314,20 @@ static void test_builder(void)
     expect_error(h5x_selection_add_index(sel, H5X_NONE), H5X_ERR_SELECTION, NEEDLES("not a valid index"), __LINE__);
     expect_error(h5x_selection_add_list(sel, NULL, 3), H5X_ERR_INVALID_ARGUMENT, NEEDLES("NULL"), __LINE__);
     const int64_t list[] = {-7, 1, 3};
-    CHECK(h5x_selection_add_list(sel, list, 3) == 0, "add list");
+    CHECK_MSG(h5x_selection_add_list(sel, list, 3) == 0, "add list");
     expect_error(h5x_selection_add_list(sel, list, 1), H5X_ERR_SELECTION, NEEDLES("only one index list"), __LINE__);
     /* failures leave the selection as it was */
     expect_text(sel, "0, 2:10:1, ..., [-7, 1, 3]", __LINE__);
-    CHECK(h5x_selection_add_slice(sel, H5X_NONE, H5X_NONE, H5X_NONE) == 0, "add :");
-    CHECK(h5x_selection_add_slice(sel, 1, H5X_NONE, 2) == 0, "add 1::2");
-    CHECK(h5x_selection_add_slice(sel, H5X_NONE, -1, H5X_NONE) == 0, "add :-1");
-    CHECK(h5x_selection_add_index(sel, -3) == 0, "add -3");
+    CHECK_MSG(h5x_selection_add_slice(sel, H5X_NONE, H5X_NONE, H5X_NONE) == 0, "add :");
+    CHECK_MSG(h5x_selection_add_slice(sel, 1, H5X_NONE, 2) == 0, "add 1::2");
+    CHECK_MSG(h5x_selection_add_slice(sel, H5X_NONE, -1, H5X_NONE) == 0, "add :-1");
+    CHECK_MSG(h5x_selection_add_index(sel, -3) == 0, "add -3");
     expect_text(sel, "0, 2:10:1, ..., [-7, 1, 3], :, 1::2, :-1, -3", __LINE__);
     h5x_close(sel);
 
     /* an empty list */
     sel = h5x_selection_new();
-    CHECK(h5x_selection_add_list(sel, NULL, 0) == 0, "empty list");
+    CHECK_MSG(h5x_selection_add_list(sel, NULL, 0) == 0, "empty list");
     expect_text(sel, "[]", __LINE__);
     h5x_close(sel);
 
@@ -361,15 +341,15 @@ static void test_builder(void)
     h5x_selection *parsed = h5x_selection_parse("0, 2:10, 1:9:3");
     h5x_resolved_selection *a = NULL, *b = NULL;
     h5x_shape ra, rb;
-    CHECK(h5x_selection_resolve(sel, &shape, &a, &ra) == 0 && h5x_selection_resolve(parsed, &shape, &b, &rb) == 0,
+    CHECK_MSG(h5x_selection_resolve(sel, &shape, &a, &ra) == 0 && h5x_selection_resolve(parsed, &shape, &b, &rb) == 0,
           "resolve both");
     if (a && b) {
-        CHECK(shapes_equal(&ra, &rb) && ra.rank == 2 && ra.dims[0] == 8 && ra.dims[1] == 3, "builder shape");
+        CHECK_MSG(shapes_equal(&ra, &rb) && ra.rank == 2 && ra.dims[0] == 8 && ra.dims[1] == 3, "builder shape");
         int same = a->kind == b->kind;
         for (int i = 0; i < 3; i++)
             same = same && a->axes[i].start == b->axes[i].start && a->axes[i].step == b->axes[i].step &&
                    a->axes[i].count == b->axes[i].count;
-        CHECK(same, "builder and parser resolve alike");
+        CHECK_MSG(same, "builder and parser resolve alike");
     }
     h5x_resolved_selection_free(a);
     h5x_resolved_selection_free(b);
@@ -380,20 +360,20 @@ static void test_builder(void)
     int status = 0;
     for (int i = 0; i < H5X_MAX_RANK && status == 0; i++)
         status = h5x_selection_add_index(wide, 0);
-    CHECK(status == 0 && h5x_selection_add_ellipsis(wide) == 0, "32 indices and an ellipsis");
+    CHECK_MSG(status == 0 && h5x_selection_add_ellipsis(wide) == 0, "32 indices and an ellipsis");
     expect_error(h5x_selection_add_slice(wide, 0, 1, 1), H5X_ERR_SELECTION, NEEDLES("too many"), __LINE__);
     h5x_close(wide);
 
     /* bad handles */
     expect_error(h5x_selection_add_index(NULL, 0), H5X_ERR_BAD_HANDLE, NEEDLES("selection"), __LINE__);
     expect_error(h5x_selection_add_ellipsis(NULL), H5X_ERR_BAD_HANDLE, NULL, __LINE__);
-    CHECK(h5x_selection_to_string(NULL) == NULL && h5x_last_error()->code == H5X_ERR_BAD_HANDLE, "to_string NULL");
+    CHECK_MSG(h5x_selection_to_string(NULL) == NULL && h5x_last_error()->code == H5X_ERR_BAD_HANDLE, "to_string NULL");
     h5x_selection *closed = h5x_selection_new();
     h5x_close(closed);
     expect_error(h5x_selection_add_index(closed, 1), H5X_ERR_BAD_HANDLE, NEEDLES("closed"), __LINE__);
     h5x_resolved_selection *res = NULL;
     expect_error(h5x_selection_resolve(closed, &shape, &res, NULL), H5X_ERR_BAD_HANDLE, NULL, __LINE__);
-    CHECK(res == NULL, "no result on a bad handle");
+    CHECK_MSG(res == NULL, "no result on a bad handle");
     h5x_close(sel);
 }
 
@@ -435,28 +415,28 @@ static void test_parse_errors(void)
     for (size_t c = 0; c < sizeof cases / sizeof cases[0]; c++) {
         h5x_clear_error();
         h5x_selection *sel = h5x_selection_parse(cases[c].text);
-        CHECK(sel == NULL, "\"%s\" parsed", cases[c].text);
+        CHECK_MSG(sel == NULL, "\"%s\" parsed", cases[c].text);
         h5x_close(sel);
         char quoted[128];
         snprintf(quoted, sizeof quoted, "\"%s\"", cases[c].text);
         expect_error(H5X_ERR_SELECTION, H5X_ERR_SELECTION, NEEDLES(quoted, cases[c].needle), __LINE__);
     }
     /* what the shape-independent checks say, inside text */
-    CHECK(h5x_selection_parse("..., ...") == NULL && strstr(last_message(), "ellipsis"), "ellipsis: %s",
+    CHECK_MSG(h5x_selection_parse("..., ...") == NULL && strstr(last_message(), "ellipsis"), "ellipsis: %s",
           last_message());
-    CHECK(h5x_selection_parse("[0, 2], [1, 2]") == NULL && strstr(last_message(), "only one index list"),
+    CHECK_MSG(h5x_selection_parse("[0, 2], [1, 2]") == NULL && strstr(last_message(), "only one index list"),
           "two lists: %s", last_message());
-    CHECK(h5x_selection_parse("::0") == NULL && strstr(last_message(), "zero"), "step 0: %s", last_message());
-    CHECK(h5x_selection_parse("1, ::-1") == NULL && strstr(last_message(), "must be >= 1 (got -1)"),
+    CHECK_MSG(h5x_selection_parse("::0") == NULL && strstr(last_message(), "zero"), "step 0: %s", last_message());
+    CHECK_MSG(h5x_selection_parse("1, ::-1") == NULL && strstr(last_message(), "must be >= 1 (got -1)"),
           "step -1: %s", last_message());
 
     char many[256] = "";
     for (int i = 0; i <= H5X_MAX_RANK; i++)
         strcat(many, i ? ",0" : "0");
-    CHECK(h5x_selection_parse(many) == NULL && h5x_last_error()->code == H5X_ERR_SELECTION &&
+    CHECK_MSG(h5x_selection_parse(many) == NULL && h5x_last_error()->code == H5X_ERR_SELECTION &&
               strstr(last_message(), "too many"), "33 indices: %s", last_message());
 
-    CHECK(h5x_selection_parse(NULL) == NULL && h5x_last_error()->code == H5X_ERR_INVALID_ARGUMENT, "NULL text");
+    CHECK_MSG(h5x_selection_parse(NULL) == NULL && h5x_last_error()->code == H5X_ERR_INVALID_ARGUMENT, "NULL text");
 }
 
 typedef struct resolve_error_case {
@@ -494,13 +474,13 @@ static void test_resolve_errors(void)
         h5x_shape shape = make_shape(rc->rank < 0 ? 0 : rc->rank, rc->dims);
         shape.rank = rc->rank;
         h5x_selection *sel = h5x_selection_parse(rc->text);
-        CHECK(sel != NULL, "\"%s\" should parse: %s", rc->text, last_message());
+        CHECK_MSG(sel != NULL, "\"%s\" should parse: %s", rc->text, last_message());
         if (!sel)
             continue;
         h5x_resolved_selection *res = (h5x_resolved_selection *)&shape; /* must be reset */
         h5x_shape result;
         int status = h5x_selection_resolve(sel, &shape, &res, &result);
-        CHECK(res == NULL, "\"%s\": *out not reset", rc->text);
+        CHECK_MSG(res == NULL, "\"%s\": *out not reset", rc->text);
         const char *needles[5] = {0};
         for (int i = 0; i < 4 && rc->needles[i]; i++)
             needles[i] = rc->needles[i];
@@ -653,7 +633,7 @@ static void test_gather_scatter_random(void)
         h5x_shape result;
         int status = h5x_selection_resolve(sel, &shape, &res, &result);
         char *text = h5x_selection_to_string(sel);
-        CHECK(status == 0, "random \"%s\": %s", text, last_message());
+        CHECK_MSG(status == 0, "random \"%s\": %s", text, last_message());
         if (status != 0) {
             h5x_free(text);
             h5x_close(sel);
@@ -677,7 +657,7 @@ static void test_gather_scatter_random(void)
             }
         same = same && (res->kind == H5X_SEL_NONE) == (nselected == 0);
         same = same && h5x_resolved_selection_check(res, &shape) == 0;
-        CHECK(same, "random \"%s\" resolves wrongly (kind %d)", text, (int)res->kind);
+        CHECK_MSG(same, "random \"%s\" resolves wrongly (kind %d)", text, (int)res->kind);
 
         size_t elem = elem_sizes[rnd() % (sizeof elem_sizes / sizeof elem_sizes[0])];
         size_t full_bytes = (size_t)shape_size(&shape) * elem + 1;
@@ -699,7 +679,7 @@ static void test_gather_scatter_random(void)
         ok = ok && memcmp(full2, full3, full_bytes) == 0;
         runs++;
         if (!ok && mismatches++ < 10)
-            CHECK(0, "gather/scatter of \"%s\" (elem %zu, kind %d) differs from the reference", text, elem,
+            CHECK_MSG(0, "gather/scatter of \"%s\" (elem %zu, kind %d) differs from the reference", text, elem,
                   (int)res->kind);
         free(full);
         free(full2);
@@ -710,7 +690,7 @@ static void test_gather_scatter_random(void)
         h5x_resolved_selection_free(res);
         h5x_close(sel);
     }
-    CHECK(mismatches == 0, "%d of %d random gather/scatter runs differ", mismatches, runs);
+    CHECK_MSG(mismatches == 0, "%d of %d random gather/scatter runs differ", mismatches, runs);
 }
 
 static void test_points(void)
@@ -728,13 +708,13 @@ static void test_points(void)
             for (int i = 0; i < rank; i++)
                 coords[p * (uint64_t)rank + (uint64_t)i] = rnd() % dims[i];
         h5x_resolved_selection *res = NULL;
-        CHECK(h5x_resolved_selection_points(rank, npoints, coords, &res) == 0, "points: %s", last_message());
+        CHECK_MSG(h5x_resolved_selection_points(rank, npoints, coords, &res) == 0, "points: %s", last_message());
         if (!res)
             continue;
         coords[0] = 99; /* the selection keeps its own copy */
-        CHECK(res->kind == (npoints ? H5X_SEL_POINTS : H5X_SEL_NONE), "point kind");
-        CHECK(h5x_resolved_selection_size(res, &shape) == npoints, "point count");
-        CHECK(h5x_resolved_selection_check(res, &shape) == 0, "points fit: %s", last_message());
+        CHECK_MSG(res->kind == (npoints ? H5X_SEL_POINTS : H5X_SEL_NONE), "point kind");
+        CHECK_MSG(h5x_resolved_selection_size(res, &shape) == npoints, "point count");
+        CHECK_MSG(h5x_resolved_selection_check(res, &shape) == 0, "points fit: %s", last_message());
         size_t elem = (size_t)rnd_range(1, 9);
         size_t full_bytes = (size_t)shape_size(&shape) * elem;
         unsigned char *full = malloc(full_bytes), *full2 = malloc(full_bytes), *full3 = malloc(full_bytes);
@@ -768,14 +748,14 @@ static void test_points(void)
         free(expected);
         h5x_resolved_selection_free(res);
     }
-    CHECK(mismatches == 0, "%d point gather/scatter runs differ", mismatches);
+    CHECK_MSG(mismatches == 0, "%d point gather/scatter runs differ", mismatches);
 
     /* a point out of range is caught by the check */
     const uint64_t dims[] = {3, 4};
     h5x_shape shape = make_shape(2, dims);
     const uint64_t coords[] = {0, 0, 2, 3, 1, 4};
     h5x_resolved_selection *res = NULL;
-    CHECK(h5x_resolved_selection_points(2, 3, coords, &res) == 0, "points");
+    CHECK_MSG(h5x_resolved_selection_points(2, 3, coords, &res) == 0, "points");
     expect_error(h5x_resolved_selection_check(res, &shape), H5X_ERR_SELECTION,
                  NEEDLES("point 2", "coordinate 4", "axis 1", "length 4"), __LINE__);
     const uint64_t dims3[] = {3, 4, 5};
@@ -794,7 +774,7 @@ static void test_points(void)
     bad.rank = 2;
     bad.axes[0] = (h5x_axis_selection){0, 1, 3, NULL};
     bad.axes[1] = (h5x_axis_selection){1, 2, 2, NULL};
-    CHECK(h5x_resolved_selection_check(&bad, &shape) == 0, "1, 3 fit an axis of 4");
+    CHECK_MSG(h5x_resolved_selection_check(&bad, &shape) == 0, "1, 3 fit an axis of 4");
     bad.axes[1].count = 3;
     expect_error(h5x_resolved_selection_check(&bad, &shape), H5X_ERR_SELECTION, NEEDLES("axis 1", "length 4"),
                  __LINE__);
@@ -815,7 +795,7 @@ static void test_contiguous_runs(void)
     h5x_selection *sel = h5x_selection_parse("[3, 4, 5, 9], 10:20, :");
     h5x_resolved_selection *res = NULL;
     h5x_shape result;
-    CHECK(sel && h5x_selection_resolve(sel, &shape, &res, &result) == 0, "resolve");
+    CHECK_MSG(sel && h5x_selection_resolve(sel, &shape, &res, &result) == 0, "resolve");
     double *packed = malloc(4 * 10 * 30 * sizeof *packed);
     h5x_selection_gather(full, &shape, sizeof(double), res, packed);
     const int rows[] = {3, 4, 5, 9};
@@ -824,14 +804,14 @@ static void test_contiguous_runs(void)
         for (int b = 0; b < 10; b++)
             for (int c = 0; c < 30; c++)
                 ok = ok && packed[(a * 10 + b) * 30 + c] == (double)((rows[a] * 40 + 10 + b) * 30 + c);
-    CHECK(ok, "gather of rows");
+    CHECK_MSG(ok, "gather of rows");
     for (size_t i = 0; i < 4 * 10 * 30; i++)
         packed[i] = -1.0;
     h5x_selection_scatter(full, &shape, sizeof(double), res, packed);
     size_t negatives = 0;
     for (size_t i = 0; i < total; i++)
         negatives += full[i] == -1.0;
-    CHECK(negatives == 4 * 10 * 30 && full[(3 * 40 + 10) * 30] == -1.0 && full[(6 * 40 + 10) * 30] != -1.0,
+    CHECK_MSG(negatives == 4 * 10 * 30 && full[(3 * 40 + 10) * 30] == -1.0 && full[(6 * 40 + 10) * 30] != -1.0,
           "scatter of rows: %zu written", negatives);
     h5x_resolved_selection_free(res);
     h5x_close(sel);
@@ -883,7 +863,7 @@ static void test_broadcast_check(void)
     };
     for (size_t c = 0; c < sizeof cases / sizeof cases[0]; c++) {
         int status = h5x_broadcast_check(&cases[c].data, &cases[c].target);
-        CHECK(cases[c].ok ? status == 0 : status == H5X_ERR_SHAPE, "broadcast case %zu: %d (%s)", c, status,
+        CHECK_MSG(cases[c].ok ? status == 0 : status == H5X_ERR_SHAPE, "broadcast case %zu: %d (%s)", c, status,
               last_message());
     }
     h5x_shape null = shape_list(0), two = shape_list(1, U(2));
@@ -902,18 +882,18 @@ static void test_broadcast_values(void)
     for (int i = 0; i < 10; i++)
         row[i] = (float)i;
     void *out = NULL;
-    CHECK(h5x_broadcast(row, &data_shape, sizeof(float), &target, &out) == 0, "broadcast arange");
+    CHECK_MSG(h5x_broadcast(row, &data_shape, sizeof(float), &target, &out) == 0, "broadcast arange");
     int ok = out != NULL;
     for (int i = 0; ok && i < 100; i++)
         ok = ((float *)out)[i] == (float)(i % 10);
-    CHECK(ok, "every row is arange(10)");
+    CHECK_MSG(ok, "every row is arange(10)");
     free(out);
 
     h5x_shape bad = shape_list(1, U(3));
     out = (void *)&ok;
     expect_error(h5x_broadcast(row, &bad, sizeof(float), &target, &out), H5X_ERR_SHAPE, NEEDLES("(3,)", "(10, 10)"),
                  __LINE__);
-    CHECK(out == NULL, "no buffer on failure");
+    CHECK_MSG(out == NULL, "no buffer on failure");
 
     int mismatches = 0;
     for (int iter = 0; iter < 2000; iter++) {
@@ -935,7 +915,7 @@ static void test_broadcast_values(void)
         fill_random(data, dbytes + 1);
         void *result = NULL;
         int status = h5x_broadcast(data, &d, elem, &t, &result);
-        CHECK(status == 0, "random broadcast: %s", last_message());
+        CHECK_MSG(status == 0, "random broadcast: %s", last_message());
         if (status != 0) {
             free(data);
             continue;
@@ -961,7 +941,7 @@ static void test_broadcast_values(void)
         free(result);
         free(data);
     }
-    CHECK(mismatches == 0, "%d random broadcasts differ from the reference", mismatches);
+    CHECK_MSG(mismatches == 0, "%d random broadcasts differ from the reference", mismatches);
 }
 
 int main(void)
@@ -976,6 +956,5 @@ int main(void)
     test_contiguous_runs();
     test_broadcast_check();
     test_broadcast_values();
-    printf("test_selection: %d passed, %d failed\n", passed, failed);
-    return failed == 0 ? 0 : 1;
+    return unit_check_finish("test_selection");
 }
