@@ -97,12 +97,11 @@ static int prepare_create_args(h5x_object *loc, const h5x_dtype *dtype, const h5
     if (!options)
         return 0;
     int track_times = options->struct_size >= sizeof(h5x_dataset_options) ? options->track_times : -1;
-    if (track_times < -1 || track_times > 1)
-        return h5x_error(H5X_ERR_INVALID_ARGUMENT, "h5x_dataset_options.track_times must be -1, 0 or 1 (got %d)",
-                         track_times);
+    /* every connector's dataset_create takes track_times in its arguments */
+    int rc = h5x_check_track_times(loc, track_times, "h5x_dataset_options.track_times", 1, "dataset_create");
+    if (rc != 0)
+        return rc;
     args->track_times = track_times == 1;
-    if (args->track_times && !(cls->capabilities & H5X_CAP_OBJECT_TIMES))
-        return h5x_not_supported(loc->file, "track_times");
     char a[256], b[256];
     int want_chunks = 0;
     if (options->maxshape) {

@@ -56,7 +56,8 @@ int h5x_object_check(const h5x_object *p, unsigned kinds, const char *what);
 /* Checks a track_times option (-1, 0 or 1, named `option` in messages)
  * for an object created in loc's file: 1 needs H5X_CAP_OBJECT_TIMES, and a
  * connector with times can be told either way only through its *_with
- * slot (has_slot, named `slot`).  0, or the error recorded. */
+ * slot (has_slot, named `slot`; every dataset_create takes it).  0, or
+ * the error recorded. */
 int h5x_check_track_times(const h5x_object *loc, int track_times, const char *option, int has_slot,
                           const char *slot);
 #define H5X_KINDS_LOCATION ((1u << H5X_KIND_FILE) | (1u << H5X_KIND_GROUP))
